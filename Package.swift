@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+// ChargeStation: firmware and simulator of an OCPP 1.6J two-connector DC charging station.
+// The targets are the layers of ../shared/DESIGN.md; see the README's "Layout" section.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ChargeStation",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "station", targets: ["station"]),
+        .executable(name: "ocpp-bench", targets: ["ocpp-bench"]),
+    ],
+    targets: [
+        // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
+        .target(name: "OCPP", swiftSettings: strict),
+        // Station behaviour: the Station actor, pure state machines and the ports it needs.
+        .target(name: "StationCore", dependencies: ["OCPP"], swiftSettings: strict),
+        // Device protocols and their simulated backends.
+        .target(name: "StationHAL", swiftSettings: strict),
+        // Real Linux drivers (libgpiod, libserialport, Modbus-RTU).
+        .target(name: "StationLinux", dependencies: ["StationHAL"], swiftSettings: strict),
+        // The system SQLite library.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // SQLite persistence behind the StationStore port.
+        .target(name: "StationStorage", dependencies: ["StationCore", "CSQLite"], swiftSettings: strict),
+        // The OCPP-J client: transport, call correlation, persistent transaction-message queue.
+        .target(name: "CentralSystem", dependencies: ["OCPP", "StationCore"], swiftSettings: strict),
+        // Configuration, wiring, services, control API, fleet mode.
+        .target(
+            name: "StationRuntime",
+            dependencies: ["StationCore", "StationHAL", "StationLinux", "StationStorage", "CentralSystem"],
+            swiftSettings: strict
+        ),
+        // The `station` command line.
+        .executableTarget(name: "station", dependencies: ["StationRuntime"], swiftSettings: strict),
+        // Test support shared by the test targets.
+        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore"], swiftSettings: strict),
+        // Benchmarks (run by scripts/bench on a release build; never by the tests).
+        .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
+
+        .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
+        .testTarget(name: "StationStorageTests", dependencies: ["StationStorage"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,46 @@
+// Writes CALL, CALLRESULT and CALLERROR frames as compact JSON text.
+
+/// Encodes frames. Stateless; call from any isolation.
+public enum FrameEncoder {
+    /// The text of a CALL carrying `request`.
+    public static func call(id: MessageId, request: some OCPPRequest) -> String {
+        frame([.integer(MessageType.call.rawValue), .string(id.value), .string(request.action.rawValue), payload(request)])
+    }
+
+    /// The text of a CALL (existential request).
+    public static func call(_ call: Call) -> String {
+        frame([.integer(MessageType.call.rawValue), .string(call.id.value), .string(call.action.rawValue), payload(call.request)])
+    }
+
+    /// The text of a CALLRESULT answering `id` with `response`.
+    public static func callResult(id: MessageId, response: some OCPPPayload) -> String {
+        frame([.integer(MessageType.callResult.rawValue), .string(id.value), payload(response)])
+    }
+
+    /// The text of a CALLRESULT with an already built payload.
+    public static func callResult(_ result: CallResult) -> String {
+        frame([.integer(MessageType.callResult.rawValue), .string(result.id.value), result.payload])
+    }
+
+    /// The text of a CALLERROR.
+    public static func callError(_ error: CallError) -> String {
+        frame([
+            .integer(MessageType.callError.rawValue), .string(error.id.value), .string(error.code.rawValue),
+            .string(error.description), error.details,
+        ])
+    }
+
+    /// The JSON value of a payload. Our payload types always encode; should a custom type throw,
+    /// the error is a programming error and stops the program with its message.
+    public static func payload(_ payload: some OCPPPayload) -> JSONValue {
+        do {
+            return try PayloadEncoding.encode(payload)
+        } catch {
+            preconditionFailure("payload \(type(of: payload)) failed to encode: \(error)")
+        }
+    }
+
+    private static func frame(_ elements: [JSONValue]) -> String {
+        JSONWriter.string(.array(elements))
+    }
+}

@@ -1,0 +1,88 @@
+// Helpers for the OCPP tests: the package root, existential equality, running the schema validator.
+
+import Foundation
+import OCPP
+
+enum TestSupport {
+    /// The repository root (the folder holding Package.swift).
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+
+    /// The Python interpreter of the environment scripts/bootstrap makes.
+    static var python: URL { packageRoot.appendingPathComponent(".venv/bin/python") }
+
+    /// The folder of the official OCPP 1.6 schemas (a copy in the test fixtures).
+    static var schemaFolder: URL { packageRoot.appendingPathComponent("Tests/Fixtures/ocpp16-schemas") }
+
+    /// Whether two payloads are of the same type and equal.
+    static func same(_ a: any OCPPPayload, _ b: any OCPPPayload) -> Bool {
+        func compare<T: OCPPPayload>(_ a: T) -> Bool {
+            guard let b = b as? T else { return false }
+            return a == b
+        }
+        return compare(a)
+    }
+
+    /// The validation result of one payload.
+    struct Verdict: Decodable {
+        let schema: String
+        let ok: Bool
+        let errors: [String]
+    }
+
+    /// Validates each (schema name, payload) pair with Python `jsonschema` against the official
+    /// schemas. Throws when the validator cannot run (run scripts/bootstrap first).
+    static func validate(_ items: [(schema: String, payload: JSONValue)]) throws -> [Verdict] {
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw ValidatorUnavailable(reason: "\(python.path) is missing: run scripts/bootstrap")
+        }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [packageRoot.appendingPathComponent("Tests/Fixtures/validate_payloads.py").path]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let text = items.map { JSONWriter.string(.object([("schema", .string($0.schema)), ("payload", $0.payload)])) }.joined(separator: "\n") + "\n"
+        // Write from another thread so that a full output pipe cannot block us.
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidatorUnavailable(reason: "validator exited with status \(process.terminationStatus)")
+        }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try JSONDecoder().decode(Verdict.self, from: Data($0.utf8))
+        }
+    }
+
+    struct ValidatorUnavailable: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
+}
+
+/// A deterministic random number generator (SplitMix64) for seeded tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
