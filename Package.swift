@@ -15,15 +15,26 @@ let package = Package(
         .executable(name: "station", targets: ["station"]),
         .executable(name: "ocpp-bench", targets: ["ocpp-bench"]),
     ],
+    dependencies: [
+        // YAML for board descriptions, meter register maps and station configurations.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
         .target(name: "OCPP", swiftSettings: strict),
         // Station behaviour: the Station actor, pure state machines and the ports it needs.
-        .target(name: "StationCore", dependencies: ["OCPP"], swiftSettings: strict),
-        // Device protocols and their simulated backends.
+        .target(name: "StationCore", dependencies: ["OCPP", "StationHAL"], swiftSettings: strict),
+        // Device protocols, clocks and the simulated backends.
         .target(name: "StationHAL", swiftSettings: strict),
-        // Real Linux drivers (libgpiod, libserialport, Modbus-RTU).
-        .target(name: "StationLinux", dependencies: ["StationHAL"], swiftSettings: strict),
+        // The C libraries of the real drivers.
+        .systemLibrary(name: "CGpiod", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        .systemLibrary(name: "CSerialPort", pkgConfig: "libserialport", providers: [.apt(["libserialport-dev"])]),
+        // Real Linux drivers (libgpiod, libserialport and termios, RFID frames, Modbus-RTU).
+        .target(
+            name: "StationLinux",
+            dependencies: ["StationHAL", "CGpiod", "CSerialPort", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // The system SQLite library.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // SQLite persistence behind the StationStore port.
@@ -39,12 +50,15 @@ let package = Package(
         // The `station` command line.
         .executableTarget(name: "station", dependencies: ["StationRuntime"], swiftSettings: strict),
         // Test support shared by the test targets.
-        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore"], swiftSettings: strict),
+        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL"], swiftSettings: strict),
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
-        .testTarget(name: "StationStorageTests", dependencies: ["StationStorage"], swiftSettings: strict),
+        .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),
+        .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),
+        .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationTesting"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,103 @@
+// A clock that moves only when told: drives stations and simulated hardware in virtual time
+// (tests, accelerated simulation). Sleepers wake in deadline order as time is advanced.
+
+public import FoundationEssentials
+import Synchronization
+
+/// A `StationClock` whose time advances only through `advance(by:)` / `advance(to:)`.
+/// Safe to use from any isolation.
+public final class ManualClock: StationClock {
+    /// A point on the manual time line: the offset from the clock's start.
+    public struct Instant: InstantProtocol, Sendable, Hashable, CustomStringConvertible {
+        /// Time since the clock's start.
+        public var offset: Duration
+
+        public init(offset: Duration) { self.offset = offset }
+
+        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        public func duration(to other: Instant) -> Duration { other.offset - offset }
+        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        public var description: String { "t+\(offset)" }
+    }
+
+    private struct Sleeper {
+        let id: UInt64
+        let deadline: Instant
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now = Instant(offset: .zero)
+        var sleepers: [Sleeper] = []
+        var nextId: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+    private let epoch: Date
+
+    /// A clock starting at wall time `start` (default 2026-11-21T10:00:00Z).
+    public init(start: Date = Date(timeIntervalSince1970: 1_795_255_200)) {
+        epoch = start
+    }
+
+    public var now: Instant { state.withLock { $0.now } }
+    public var minimumResolution: Duration { .zero }
+    public var wallTime: Date { epoch.addingTimeInterval(now.offset.secondsValue) }
+
+    /// How many tasks are sleeping on this clock.
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
+    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        try Task.checkCancellation()
+        let id = state.withLock { state -> UInt64 in
+            state.nextId += 1
+            return state.nextId
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if deadline <= state.now { return true }
+                    state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { state -> Sleeper? in
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleepers.remove(at: index)
+            }
+            sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves time forward by `duration`, waking sleepers one deadline at a time and letting woken
+    /// tasks run (and sleep again) before moving on.
+    public func advance(by duration: Duration) async {
+        await advance(to: now.advanced(by: duration))
+    }
+
+    /// Moves time forward to `target` (never backwards), as `advance(by:)` does.
+    public func advance(to target: Instant) async {
+        await Self.settle()
+        while true {
+            let due = state.withLock { state -> [Sleeper] in
+                guard let next = state.sleepers.map(\.deadline).min(), next <= target else { return [] }
+                state.now = max(state.now, next)
+                let due = state.sleepers.filter { $0.deadline <= next }
+                state.sleepers.removeAll { $0.deadline <= next }
+                return due
+            }
+            if due.isEmpty { break }
+            for sleeper in due { sleeper.continuation.resume() }
+            await Self.settle()
+        }
+        state.withLock { $0.now = max($0.now, target) }
+        await Self.settle()
+    }
+
+    /// Gives other tasks a chance to run until they block again.
+    public static func settle() async {
+        for _ in 0..<50 { await Task.yield() }
+    }
+}

@@ -1,0 +1,70 @@
+// The manual clock moves only when advanced, wakes sleepers in deadline order, and keeps wall
+// time in step with monotonic time.
+
+import Foundation
+import StationHAL
+import XCTest
+
+final class ManualClockTests: XCTestCase {
+    func testSleepersWakeInDeadlineOrderWhenTimeAdvances() async throws {
+        let clock = ManualClock()
+        let woken = WakeLog()
+        let tasks = [30, 10, 20].map { seconds in
+            Task {
+                try await clock.sleep(until: clock.now.advanced(by: .seconds(seconds)))
+                await woken.append(seconds)
+            }
+        }
+        while clock.sleeperCount < 3 { await Task.yield() }
+        await clock.advance(by: .seconds(15))
+        let early = await woken.values
+        XCTAssertEqual(early, [10])
+        await clock.advance(by: .seconds(60))
+        for task in tasks { try await task.value }
+        let all = await woken.values
+        XCTAssertEqual(all, [10, 20, 30])
+        XCTAssertEqual(clock.now.offset, .seconds(75))
+    }
+
+    func testRepeatingTimerFiresOncePerIntervalOverAnHour() async throws {
+        let clock = ManualClock()
+        let ticks = WakeLog()
+        let timer = Task {
+            while !Task.isCancelled {
+                try await clock.sleep(until: clock.now.advanced(by: .seconds(20)))
+                await ticks.append(Int(clock.now.offset.components.seconds))
+            }
+        }
+        await clock.advance(by: .seconds(3600))
+        timer.cancel()
+        let values = await ticks.values
+        XCTAssertEqual(values.count, 180)
+        XCTAssertEqual(values.last, 3600)
+    }
+
+    func testCancelledSleeperThrows() async {
+        let clock = ManualClock()
+        let task = Task { try await clock.sleep(until: clock.now.advanced(by: .seconds(5))) }
+        while clock.sleeperCount < 1 { await Task.yield() }
+        task.cancel()
+        do {
+            try await task.value
+            XCTFail("sleep was not cancelled")
+        } catch {
+            XCTAssertTrue(error is CancellationError)
+        }
+        XCTAssertEqual(clock.sleeperCount, 0)
+    }
+
+    func testWallTimeMovesWithTheClock() async {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let clock = ManualClock(start: start)
+        await clock.advance(by: .milliseconds(1500))
+        XCTAssertEqual(clock.wallTime.timeIntervalSince1970, 1_800_000_001.5, accuracy: 1e-6)
+    }
+}
+
+actor WakeLog {
+    var values: [Int] = []
+    func append(_ value: Int) { values.append(value) }
+}
