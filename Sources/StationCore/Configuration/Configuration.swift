@@ -1,0 +1,190 @@
+// The station's configuration key values: validated defaults from the station's configuration
+// file, overlaid with what the central system changed (persisted), and the answers to
+// GetConfiguration and ChangeConfiguration. A value type; the Station actor owns it.
+
+public import OCPP
+
+/// A default value in the station's configuration file that the key does not accept.
+public struct ConfigurationDefaultError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The key.
+    public let key: ConfigurationKey
+    /// The value given.
+    public let value: String
+    /// What the key expects.
+    public let expected: String
+
+    public var description: String { "configuration key \(key.rawValue): '\(value)' is not valid, expected \(expected)" }
+}
+
+/// The values of all configuration keys.
+public struct Configuration: Sendable, Equatable {
+    /// The measurands this station's hardware can measure; a measurand list naming anything else
+    /// is rejected.
+    public let supportedMeasurands: Set<Measurand>
+    private var values: [ConfigurationKey: String]
+
+    /// The values a key list may hold.
+    static let phaseRotations: Set<String> = ["NotApplicable", "Unknown", "RST", "RTS", "SRT", "STR", "TRS", "TSR"]
+
+    /// Builds the configuration from `defaults` (every required key must be there) overlaid with
+    /// `changed` (values the central system set, as persisted). A changed value that is no
+    /// longer valid (for example after a firmware change) is ignored in favour of the default.
+    public init(defaults: [ConfigurationKey: String], changed: [ConfigurationKey: String] = [:], supportedMeasurands: Set<Measurand>) throws(ConfigurationDefaultError) {
+        self.supportedMeasurands = supportedMeasurands
+        values = [:]
+        for key in ConfigurationKey.allCases {
+            guard let value = defaults[key] else {
+                if key.isRequired { throw ConfigurationDefaultError(key: key, value: "", expected: "a value (the key is required)") }
+                continue
+            }
+            guard let normalized = validate(key, value) else {
+                throw ConfigurationDefaultError(key: key, value: value, expected: expectation(of: key))
+            }
+            values[key] = normalized
+        }
+        for (key, value) in changed where key.access == .readWrite && values[key] != nil {
+            if let normalized = validate(key, value) { values[key] = normalized }
+        }
+    }
+
+    /// The value of `key`, or nil when the station does not have the key.
+    public func value(of key: ConfigurationKey) -> String? { values[key] }
+
+    /// The boolean value of a boolean key (false when absent).
+    public func bool(_ key: ConfigurationKey) -> Bool { values[key] == "true" }
+
+    /// The integer value of an integer key (0 when absent).
+    public func int(_ key: ConfigurationKey) -> Int { values[key].flatMap { Int($0) } ?? 0 }
+
+    /// The measurands of a measurand-list key, in order.
+    public func measurands(_ key: ConfigurationKey) -> [Measurand] {
+        guard let text = values[key], !text.isEmpty else { return [] }
+        return text.split(separator: ",").compactMap { Measurand(rawValue: $0.trimmingSpaces) }
+    }
+
+    /// Sets a read-only key the station itself maintains (NumberOfConnectors,
+    /// SupportedFeatureProfiles...), bypassing the access check. Call at construction time.
+    public mutating func setInternal(_ key: ConfigurationKey, _ value: String) {
+        values[key] = value
+    }
+
+    // MARK: ChangeConfiguration
+
+    /// The outcome of a change and, when accepted, the value stored (normalized).
+    public enum ChangeOutcome: Sendable, Equatable {
+        case accepted(ConfigurationKey, String)
+        case rebootRequired(ConfigurationKey, String)
+        case rejected(reason: String)
+        case notSupported
+
+        /// The status to answer.
+        public var status: ChangeConfiguration.ConfigurationStatus {
+            switch self {
+            case .accepted: .accepted
+            case .rebootRequired: .rebootRequired
+            case .rejected: .rejected
+            case .notSupported: .notSupported
+            }
+        }
+    }
+
+    /// Changes `name` to `value` as ChangeConfiguration asks: unknown keys are NotSupported,
+    /// read-only keys and invalid values Rejected. Key names compare case-insensitively.
+    public mutating func change(_ name: String, to value: String) -> ChangeOutcome {
+        guard let key = ConfigurationKey(caseInsensitive: name), values[key] != nil else { return .notSupported }
+        guard key.access == .readWrite else { return .rejected(reason: "\(key.rawValue) is read-only") }
+        guard let normalized = validate(key, value) else {
+            return .rejected(reason: "\(key.rawValue): '\(value)' is not valid, expected \(expectation(of: key))")
+        }
+        values[key] = normalized
+        return .accepted(key, normalized)
+    }
+
+    // MARK: GetConfiguration
+
+    /// The answer to GetConfiguration for `names` (all keys when nil or empty).
+    public func report(_ names: [String]?) -> GetConfiguration.Response {
+        var known: [GetConfiguration.KeyValue] = []
+        var unknown: [CiString<50>] = []
+        let requested: [String] = (names?.isEmpty ?? true) ? ConfigurationKey.allCases.filter { values[$0] != nil }.map(\.rawValue) : names!
+        for name in requested {
+            if let key = ConfigurationKey(caseInsensitive: name), let value = values[key] {
+                known.append(GetConfiguration.KeyValue(key: CiString(truncating: key.rawValue), readonly: key.access == .readOnly, value: CiString(truncating: value)))
+            } else {
+                unknown.append(CiString(truncating: name))
+            }
+        }
+        return GetConfiguration.Response(configurationKey: known.isEmpty ? nil : known, unknownKey: unknown.isEmpty ? nil : unknown)
+    }
+
+    // MARK: Validation
+
+    /// The normalized value, or nil when `value` is not valid for `key`.
+    func validate(_ key: ConfigurationKey, _ value: String) -> String? {
+        guard value.utf8.count <= 500 else { return nil }
+        switch key.kind {
+        case .boolean:
+            switch value.lowercased() {
+            case "true": return "true"
+            case "false": return "false"
+            default: return nil
+            }
+        case .integer(let range):
+            guard let number = Int(value.trimmingSpaces), range.contains(number) else { return nil }
+            return String(number)
+        case .measurandList(let maxLengthKey):
+            let items = value.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingSpaces)
+            if items == [""] { return "" }
+            guard !items.contains(""), items.allSatisfy({ Measurand(rawValue: $0).map(supportedMeasurands.contains) ?? false }) else { return nil }
+            if let maximum = values[maxLengthKey].flatMap(Int.init), items.count > maximum { return nil }
+            return items.joined(separator: ",")
+        case .phaseRotationList:
+            let items = value.split(separator: ",").map(\.trimmingSpaces)
+            for item in items {
+                let parts = item.split(separator: ".", maxSplits: 1).map(String.init)
+                let rotation = parts.count == 2 ? parts[1] : parts[0]
+                guard Self.phaseRotations.contains(rotation) else { return nil }
+                if parts.count == 2, Int(parts[0]) == nil { return nil }
+            }
+            if let maximum = values[.connectorPhaseRotationMaxLength].flatMap(Int.init), items.count > maximum { return nil }
+            return items.joined(separator: ",")
+        case .profileList:
+            let items = value.split(separator: ",").map(\.trimmingSpaces)
+            guard items.allSatisfy({ FeatureProfile(rawValue: $0) != nil && $0 != FeatureProfile.security.rawValue }) else { return nil }
+            return items.joined(separator: ",")
+        }
+    }
+
+    func expectation(of key: ConfigurationKey) -> String {
+        switch key.kind {
+        case .boolean: "true or false"
+        case .integer(let range): "an integer from \(range.lowerBound) to \(range.upperBound)"
+        case .measurandList: "a comma-separated list of measurands this station measures: \(supportedMeasurands.map(\.rawValue).sorted().joined(separator: ", "))"
+        case .phaseRotationList: "a comma-separated list of <connector>.<rotation>, rotation one of \(Self.phaseRotations.sorted().joined(separator: ", "))"
+        case .profileList: "a comma-separated list of feature profiles"
+        }
+    }
+}
+
+extension ConfigurationKey {
+    /// The key named `name`, ignoring case (configuration key names are CiString50).
+    public init?(caseInsensitive name: String) {
+        if let exact = ConfigurationKey(rawValue: name) {
+            self = exact
+            return
+        }
+        let lowered = name.lowercased()
+        guard let match = ConfigurationKey.allCases.first(where: { $0.rawValue.lowercased() == lowered }) else { return nil }
+        self = match
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces.
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

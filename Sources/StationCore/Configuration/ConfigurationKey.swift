@@ -1,0 +1,124 @@
+// The configuration keys the station knows, with their type, accessibility and validation:
+// the registry that GetConfiguration and ChangeConfiguration answer from.
+
+public import OCPP
+
+/// A configuration key of OCPP 1.6 (Core, and the optional profiles as they are built).
+public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable {
+    // Core (OCPP 1.6 section 9.1)
+    case allowOfflineTxForUnknownId = "AllowOfflineTxForUnknownId"
+    case authorizationCacheEnabled = "AuthorizationCacheEnabled"
+    case authorizeRemoteTxRequests = "AuthorizeRemoteTxRequests"
+    case blinkRepeat = "BlinkRepeat"
+    case clockAlignedDataInterval = "ClockAlignedDataInterval"
+    case connectionTimeOut = "ConnectionTimeOut"
+    case connectorPhaseRotation = "ConnectorPhaseRotation"
+    case connectorPhaseRotationMaxLength = "ConnectorPhaseRotationMaxLength"
+    case getConfigurationMaxKeys = "GetConfigurationMaxKeys"
+    case heartbeatInterval = "HeartbeatInterval"
+    case lightIntensity = "LightIntensity"
+    case localAuthorizeOffline = "LocalAuthorizeOffline"
+    case localPreAuthorize = "LocalPreAuthorize"
+    case maxEnergyOnInvalidId = "MaxEnergyOnInvalidId"
+    case meterValuesAlignedData = "MeterValuesAlignedData"
+    case meterValuesAlignedDataMaxLength = "MeterValuesAlignedDataMaxLength"
+    case meterValuesSampledData = "MeterValuesSampledData"
+    case meterValuesSampledDataMaxLength = "MeterValuesSampledDataMaxLength"
+    case meterValueSampleInterval = "MeterValueSampleInterval"
+    case minimumStatusDuration = "MinimumStatusDuration"
+    case numberOfConnectors = "NumberOfConnectors"
+    case resetRetries = "ResetRetries"
+    case stopTransactionOnEVSideDisconnect = "StopTransactionOnEVSideDisconnect"
+    case stopTransactionOnInvalidId = "StopTransactionOnInvalidId"
+    case stopTxnAlignedData = "StopTxnAlignedData"
+    case stopTxnAlignedDataMaxLength = "StopTxnAlignedDataMaxLength"
+    case stopTxnSampledData = "StopTxnSampledData"
+    case stopTxnSampledDataMaxLength = "StopTxnSampledDataMaxLength"
+    case supportedFeatureProfiles = "SupportedFeatureProfiles"
+    case supportedFeatureProfilesMaxLength = "SupportedFeatureProfilesMaxLength"
+    case transactionMessageAttempts = "TransactionMessageAttempts"
+    case transactionMessageRetryInterval = "TransactionMessageRetryInterval"
+    case unlockConnectorOnEVSideDisconnect = "UnlockConnectorOnEVSideDisconnect"
+    case webSocketPingInterval = "WebSocketPingInterval"
+    // Vendor keys of this station
+    /// The most meter values a StopTransaction's transactionData carries (the Transaction.Begin
+    /// and Transaction.End values always, the latest others up to the limit).
+    case stopTransactionMaxMeterValues = "StopTransactionMaxMeterValues"
+
+    /// Who may read and write a key.
+    public enum Access: Sendable {
+        /// The central system may read it but not change it.
+        case readOnly
+        /// The central system may read and change it.
+        case readWrite
+    }
+
+    /// What values a key takes.
+    public enum Kind: Sendable {
+        /// `true` or `false`.
+        case boolean
+        /// A whole number in the range (seconds, counts, Wh...).
+        case integer(ClosedRange<Int>)
+        /// A comma-separated list of measurands the station can measure; the companion
+        /// `...MaxLength` key bounds the item count.
+        case measurandList(maxLengthKey: ConfigurationKey)
+        /// A comma-separated list of `connector.rotation` entries (ConnectorPhaseRotation).
+        case phaseRotationList
+        /// A comma-separated list of feature profiles (read-only).
+        case profileList
+    }
+
+    /// The key's value kind.
+    public var kind: Kind {
+        switch self {
+        case .allowOfflineTxForUnknownId, .authorizationCacheEnabled, .authorizeRemoteTxRequests, .localAuthorizeOffline,
+             .localPreAuthorize, .stopTransactionOnEVSideDisconnect, .stopTransactionOnInvalidId, .unlockConnectorOnEVSideDisconnect:
+            .boolean
+        case .meterValuesAlignedData: .measurandList(maxLengthKey: .meterValuesAlignedDataMaxLength)
+        case .meterValuesSampledData: .measurandList(maxLengthKey: .meterValuesSampledDataMaxLength)
+        case .stopTxnAlignedData: .measurandList(maxLengthKey: .stopTxnAlignedDataMaxLength)
+        case .stopTxnSampledData: .measurandList(maxLengthKey: .stopTxnSampledDataMaxLength)
+        case .connectorPhaseRotation: .phaseRotationList
+        case .supportedFeatureProfiles: .profileList
+        case .lightIntensity: .integer(0...100)
+        case .transactionMessageAttempts: .integer(1...100)
+        case .getConfigurationMaxKeys, .numberOfConnectors, .connectorPhaseRotationMaxLength, .meterValuesAlignedDataMaxLength,
+             .meterValuesSampledDataMaxLength, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
+             .supportedFeatureProfilesMaxLength:
+            .integer(1...Int(Int32.max))
+        case .stopTransactionMaxMeterValues: .integer(2...1000)
+        case .blinkRepeat, .clockAlignedDataInterval, .connectionTimeOut, .heartbeatInterval, .maxEnergyOnInvalidId,
+             .meterValueSampleInterval, .minimumStatusDuration, .resetRetries, .transactionMessageRetryInterval,
+             .webSocketPingInterval:
+            .integer(0...Int(Int32.max))
+        }
+    }
+
+    /// Whether the central system may change the key.
+    public var access: Access {
+        switch self {
+        case .connectorPhaseRotationMaxLength, .getConfigurationMaxKeys, .meterValuesAlignedDataMaxLength,
+             .meterValuesSampledDataMaxLength, .numberOfConnectors, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
+             .supportedFeatureProfiles, .supportedFeatureProfilesMaxLength:
+            .readOnly
+        default:
+            .readWrite
+        }
+    }
+
+    /// The feature profile that defines the key.
+    public var profile: FeatureProfile { .core }
+
+    /// Whether the specification requires the key (optional keys may be absent from a station).
+    public var isRequired: Bool {
+        switch self {
+        case .allowOfflineTxForUnknownId, .authorizationCacheEnabled, .blinkRepeat, .connectorPhaseRotationMaxLength,
+             .lightIntensity, .maxEnergyOnInvalidId, .meterValuesAlignedDataMaxLength, .meterValuesSampledDataMaxLength,
+             .minimumStatusDuration, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
+             .supportedFeatureProfilesMaxLength, .webSocketPingInterval, .stopTransactionMaxMeterValues:
+            false
+        default:
+            true
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// Turning a meter reading into OCPP sampled values, and the clock-aligned sampling schedule.
+// Pure functions: values the hardware cannot measure are left out, never invented.
+
+public import OCPP
+public import StationHAL
+
+/// Sampled values from meter readings. Stateless.
+public enum MeterSampling {
+    /// The measurands a DC connector can report when its hardware measures them.
+    public static let dcMeasurands: Set<Measurand> = [
+        .energyActiveImportRegister, .powerActiveImport, .currentImport, .voltage, .soc, .powerOffered, .currentOffered, .temperature,
+    ]
+
+    /// The sampled values of `measurands` in `reading`, with `context`. A measurand the reading
+    /// lacks is left out.
+    public static func sampledValues(_ reading: MeterReading, measurands: [Measurand], context: ReadingContext) -> [SampledValue] {
+        measurands.compactMap { measurand in
+            let value: Double?
+            let unit: UnitOfMeasure
+            var location: Location = .outlet
+            switch measurand {
+            case .energyActiveImportRegister: value = reading.energyActiveImportWh; unit = .wh
+            case .powerActiveImport: value = reading.powerActiveImportW; unit = .w
+            case .currentImport: value = reading.currentImportA; unit = .a
+            case .voltage: value = reading.voltageV; unit = .v
+            case .powerOffered: value = reading.powerOfferedW; unit = .w
+            case .currentOffered: value = reading.currentOfferedA; unit = .a
+            case .soc: value = reading.stateOfChargePercent; unit = .percent; location = .ev
+            case .temperature: value = reading.temperatureCelsius; unit = .celsius; location = .body
+            default: value = nil; unit = .wh
+            }
+            guard let value else { return nil }
+            return SampledValue(value: format(value), context: context, measurand: measurand, location: location, unit: unit)
+        }
+    }
+
+    /// A meter value as text with at most one decimal (`1532`, `1532.5`).
+    public static func format(_ value: Double) -> String {
+        let tenths = Int64((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = tenths.magnitude
+        return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+    }
+
+    /// The whole Wh of the energy register, as StartTransaction and StopTransaction carry it.
+    public static func wattHours(_ reading: MeterReading) -> Int {
+        Int(reading.energyActiveImportWh.rounded(.down))
+    }
+
+    /// The next clock-aligned sampling instant strictly after `now` (milliseconds since the epoch,
+    /// UTC): multiples of `interval` seconds counted from each midnight UTC, midnight included.
+    public static func nextAlignedSample(after now: Timestamp, interval: Int) -> Timestamp {
+        precondition(interval > 0)
+        let day: Int64 = 86_400_000
+        let milliseconds = now.millisecondsSince1970
+        let midnight = milliseconds - (((milliseconds % day) + day) % day)
+        let step = Int64(interval) * 1000
+        let sinceMidnight = milliseconds - midnight
+        let next = midnight + (sinceMidnight / step + 1) * step
+        return Timestamp(millisecondsSince1970: min(next, midnight + day))
+    }
+}

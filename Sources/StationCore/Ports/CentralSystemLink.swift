@@ -1,0 +1,47 @@
+// The port to the central system: send a CALL and await its answer, be woken for queued
+// transaction messages; and what the link tells the station (connection changes, answers to
+// transaction messages). The WebSocket link in CentralSystem implements it.
+
+public import OCPP
+
+/// Why a CALL got no usable answer.
+public enum LinkError: Error, Sendable, Equatable {
+    /// Not connected: the CALL was not sent.
+    case offline
+    /// No answer within the response timeout.
+    case timeout
+    /// The central system answered with a CALLERROR.
+    case callError(CallError)
+    /// The answer does not match the response schema.
+    case invalidResponse(String)
+}
+
+/// The station's connection to its central system. Call from any isolation.
+public protocol CentralSystemLink: Sendable {
+    /// Sends a CALL that is not a transaction message and waits for its answer.
+    func call<R: OCPPRequest>(_ request: R) async throws(LinkError) -> R.Response
+    /// Tells the link that transaction messages were added to the store's queue.
+    func transactionMessagesQueued()
+    /// Starts or pauses delivery of queued transaction messages (paused until the station is
+    /// registered: a Pending or Rejected station sends nothing of its own).
+    func setTransactionMessageDelivery(enabled: Bool)
+}
+
+/// What the link reports to the station.
+public enum LinkEvent: Sendable, Equatable {
+    /// The connection is up (after start or a reconnect).
+    case connected
+    /// The connection is down.
+    case disconnected
+    /// The central system answered a StartTransaction from the queue.
+    case startTransactionAnswered(localTransactionId: Int64, StartTransaction.Response)
+    /// The central system answered a StopTransaction from the queue.
+    case stopTransactionAnswered(localTransactionId: Int64, idTag: IdToken?, StopTransaction.Response)
+}
+
+/// The station side of incoming CALLs: the link hands each CSMS request here and sends back the
+/// answer at once.
+public protocol CentralSystemRequestHandler: Sendable {
+    /// Answers a CSMS request: the response payload, or the CALLERROR to send.
+    func handle(_ call: Call) async -> Result<JSONValue, CallError>
+}

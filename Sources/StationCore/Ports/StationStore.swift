@@ -1,0 +1,87 @@
+// The persistence port: everything that must survive a power cut. Each method returns once the
+// data is durable, so the station acknowledges nothing it could lose (SQLite in StationStorage;
+// an in-memory variant for tests and fleets).
+
+public import OCPP
+
+/// A transaction message (StartTransaction, StopTransaction, or MeterValues of a transaction)
+/// waiting in the persistent queue.
+public struct QueuedMessage: Sendable, Equatable {
+    /// Position in the queue: messages are delivered in increasing order.
+    public var sequence: Int64
+    /// The station's id of the transaction the message belongs to.
+    public var localTransactionId: Int64
+    /// StartTransaction, StopTransaction or MeterValues.
+    public var action: Action
+    /// The payload. For StopTransaction and MeterValues the `transactionId` member is filled in
+    /// from the StartTransaction answer when the message is sent.
+    public var payload: JSONValue
+    /// How many times the central system answered this message with a CALLERROR.
+    public var failedAttempts: Int
+
+    /// Creates a queue entry (the store assigns `sequence` when appending).
+    public init(sequence: Int64 = 0, localTransactionId: Int64, action: Action, payload: JSONValue, failedAttempts: Int = 0) {
+        self.sequence = sequence
+        self.localTransactionId = localTransactionId
+        self.action = action
+        self.payload = payload
+        self.failedAttempts = failedAttempts
+    }
+}
+
+/// A failure of the store (disk full, corrupt file...).
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What failed.
+    public let message: String
+
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { "store: \(message)" }
+}
+
+/// Durable station state. Implementations are safe to call from any isolation; every method
+/// returns after its data is committed.
+public protocol StationStore: Sendable {
+    /// Configuration values the central system changed.
+    func changedConfiguration() throws(StoreError) -> [ConfigurationKey: String]
+    /// Records a configuration value the central system changed.
+    func saveConfiguration(_ key: ConfigurationKey, value: String) throws(StoreError)
+
+    /// The availability of each connector (0 = the station) set by ChangeAvailability.
+    func availability() throws(StoreError) -> [Int: Availability]
+    /// Records a connector's availability.
+    func saveAvailability(_ availability: Availability, connectorId: Int) throws(StoreError)
+
+    /// Records the start of a transaction and queues its StartTransaction, atomically. The record's
+    /// `localId` and the message's `localTransactionId` are assigned by the store.
+    func recordTransactionStart(_ record: TransactionRecord, startTransaction payload: JSONValue) throws(StoreError) -> TransactionRecord
+    /// Updates a running transaction (its central-system id, whether energy is blocked).
+    func updateTransaction(_ record: TransactionRecord) throws(StoreError)
+    /// Records the end of a transaction and queues its StopTransaction, atomically.
+    func recordTransactionStop(localId: Int64, stopTransaction payload: JSONValue) throws(StoreError)
+    /// Transactions that started and did not stop (after a power cut: stopped with PowerLoss).
+    func openTransactions() throws(StoreError) -> [TransactionRecord]
+    /// The central system's id of a transaction, once its StartTransaction was answered.
+    func transactionId(ofLocal localId: Int64) throws(StoreError) -> Int?
+    /// Records the central system's id of a transaction (whether it still runs or not).
+    func setTransactionId(_ transactionId: Int, ofLocal localId: Int64) throws(StoreError)
+
+    /// Appends a transaction message (MeterValues of a transaction) to the queue.
+    func enqueue(_ message: QueuedMessage) throws(StoreError)
+    /// The queued messages in delivery order, at most `limit`.
+    func queuedMessages(limit: Int) throws(StoreError) -> [QueuedMessage]
+    /// The number of queued messages.
+    func queuedMessageCount() throws(StoreError) -> Int
+    /// Removes a delivered (or dropped) message.
+    func removeQueuedMessage(sequence: Int64) throws(StoreError)
+    /// Records one more CALLERROR for a message.
+    func recordFailedAttempt(sequence: Int64) throws(StoreError)
+
+    /// The cached status of an identifier.
+    func cachedAuthorization(_ idTag: IdToken) throws(StoreError) -> IdTagInfo?
+    /// Caches the status of an identifier.
+    func cacheAuthorization(_ idTag: IdToken, _ info: IdTagInfo) throws(StoreError)
+    /// Empties the authorization cache.
+    func clearAuthorizationCache() throws(StoreError)
+}

@@ -1,0 +1,181 @@
+// The central system's requests of the Core profile, answered at once; work that must follow the
+// answer (a reset, a remote start's authorization) runs after the answer was handed back.
+
+import OCPP
+
+extension Station {
+    /// An answer and what to do once it was handed back.
+    struct Answer {
+        enum FollowUp {
+            case none
+            case reset(Reset.ResetType)
+            case remoteStart(Authorization, connectorId: Int, authorizeFirst: Bool)
+        }
+
+        var result: Result<JSONValue, CallError>
+        var followUp: FollowUp = .none
+
+        static func payload(_ response: some OCPPPayload, then followUp: FollowUp = .none) -> Answer {
+            Answer(result: .success(FrameEncoder.payload(response)), followUp: followUp)
+        }
+    }
+
+    func answer(_ call: Call) async -> Answer {
+        switch call.request {
+        case let request as ChangeAvailability.Request: return changeAvailability(request)
+        case let request as ChangeConfiguration.Request: return changeConfiguration(request)
+        case is ClearCache.Request: return clearCache()
+        case let request as DataTransfer.Request: return dataTransfer(request)
+        case let request as GetConfiguration.Request: return getConfiguration(request, id: call.id)
+        case let request as RemoteStartTransaction.Request: return remoteStart(request)
+        case let request as RemoteStopTransaction.Request: return await remoteStop(request)
+        case let request as Reset.Request: return .payload(Reset.Response(status: .accepted), then: .reset(request.type))
+        case let request as UnlockConnector.Request: return await unlockConnector(request)
+        default:
+            return Answer(result: .failure(CallError(id: call.id, code: .notSupported, description: "\(call.action.rawValue) is not supported by this station")))
+        }
+    }
+
+    private func changeAvailability(_ request: ChangeAvailability.Request) -> Answer {
+        let requested: Availability = request.type == .operative ? .operative : .inoperative
+        if request.connectorId == 0 {
+            stationAvailability = requested
+            do { try store.saveAvailability(requested, connectorId: 0) } catch { log("availability not saved: \(error)") }
+            var scheduled = false
+            for index in connectors.indices {
+                let (answer, actions) = connectors[index].changeAvailability(requested)
+                scheduled = scheduled || answer == .scheduled
+                for case .persistAvailability(let value) in actions {
+                    try? store.saveAvailability(value, connectorId: index + 1)
+                }
+            }
+            return .payload(ChangeAvailability.Response(status: scheduled ? .scheduled : .accepted))
+        }
+        guard (1...connectors.count).contains(request.connectorId) else {
+            return .payload(ChangeAvailability.Response(status: .rejected))
+        }
+        let (answer, actions) = connectors[request.connectorId - 1].changeAvailability(requested)
+        for case .persistAvailability(let value) in actions {
+            do { try store.saveAvailability(value, connectorId: request.connectorId) } catch { log("availability not saved: \(error)") }
+        }
+        for case .cancelConnectionTimer in actions { cancelTimer(.connectionTimeout(connectorId: request.connectorId)) }
+        return .payload(ChangeAvailability.Response(status: answer))
+    }
+
+    private func changeConfiguration(_ request: ChangeConfiguration.Request) -> Answer {
+        let outcome = configuration.change(request.key.value, to: request.value.value)
+        switch outcome {
+        case .accepted(let key, let value), .rebootRequired(let key, let value):
+            do {
+                try store.saveConfiguration(key, value: value)
+            } catch {
+                log("configuration \(key.rawValue) not saved: \(error)")
+                return .payload(ChangeConfiguration.Response(status: .rejected))
+            }
+            log("configuration \(key.rawValue) = \(value)")
+            applyConfigurationChange(key)
+        case .rejected(let reason):
+            log("ChangeConfiguration rejected: \(reason)")
+        case .notSupported:
+            log("ChangeConfiguration of unknown key \(request.key)")
+        }
+        return .payload(ChangeConfiguration.Response(status: outcome.status))
+    }
+
+    /// Puts a changed key into effect at once.
+    private func applyConfigurationChange(_ key: ConfigurationKey) {
+        switch key {
+        case .heartbeatInterval: scheduleHeartbeat()
+        case .clockAlignedDataInterval: scheduleAlignedSampling()
+        case .meterValueSampleInterval:
+            for machine in connectors where machine.transaction != nil { startSampling(connectorId: machine.connectorId) }
+        default: break
+        }
+    }
+
+    private func clearCache() -> Answer {
+        do {
+            try store.clearAuthorizationCache()
+            return .payload(ClearCache.Response(status: .accepted))
+        } catch {
+            log("ClearCache failed: \(error)")
+            return .payload(ClearCache.Response(status: .rejected))
+        }
+    }
+
+    private func dataTransfer(_ request: DataTransfer.Request) -> Answer {
+        guard let messages = settings.dataTransferVendors[request.vendorId.value] else {
+            return .payload(DataTransfer.Response(status: .unknownVendorId))
+        }
+        if let messageId = request.messageId, !messages.contains(messageId.value) {
+            return .payload(DataTransfer.Response(status: .unknownMessageId))
+        }
+        return .payload(DataTransfer.Response(status: .accepted))
+    }
+
+    private func getConfiguration(_ request: GetConfiguration.Request, id: MessageId) -> Answer {
+        let maximum = configuration.int(.getConfigurationMaxKeys)
+        if let keys = request.key, maximum > 0, keys.count > maximum {
+            return Answer(result: .failure(CallError(
+                id: id, code: .occurenceConstraintViolation, description: "\(keys.count) keys requested, GetConfigurationMaxKeys is \(maximum)"
+            )))
+        }
+        return .payload(configuration.report(request.key?.map(\.value)))
+    }
+
+    private func remoteStart(_ request: RemoteStartTransaction.Request) -> Answer {
+        if request.connectorId == 0 { return .payload(RemoteStartTransaction.Response(status: .rejected)) }
+        if let profile = request.chargingProfile, profile.chargingProfilePurpose != .txProfile {
+            return .payload(RemoteStartTransaction.Response(status: .rejected))
+        }
+        guard let connectorId = connectorForNewSession(chosen: request.connectorId) else {
+            return .payload(RemoteStartTransaction.Response(status: .rejected))
+        }
+        let authorization = Authorization(idTag: request.idTag)
+        return .payload(
+            RemoteStartTransaction.Response(status: .accepted),
+            then: .remoteStart(authorization, connectorId: connectorId, authorizeFirst: configuration.bool(.authorizeRemoteTxRequests))
+        )
+    }
+
+    private func remoteStop(_ request: RemoteStopTransaction.Request) async -> Answer {
+        guard let index = connectors.firstIndex(where: { $0.transaction?.transactionId == request.transactionId }) else {
+            return .payload(RemoteStopTransaction.Response(status: .rejected))
+        }
+        await perform(connectors[index].handle(.stopRequested(.remote, idTag: nil)), connectorId: index + 1)
+        return .payload(RemoteStopTransaction.Response(status: .accepted))
+    }
+
+    private func unlockConnector(_ request: UnlockConnector.Request) async -> Answer {
+        guard (1...connectors.count).contains(request.connectorId), !hardware.connectors[request.connectorId - 1].hasFixedCable else {
+            return .payload(UnlockConnector.Response(status: .notSupported))
+        }
+        let index = request.connectorId - 1
+        if connectors[index].transaction != nil {
+            await perform(connectors[index].handle(.stopRequested(.unlockCommand, idTag: nil)), connectorId: request.connectorId)
+        }
+        let unlocked = await unlock(connectorId: request.connectorId)
+        return .payload(UnlockConnector.Response(status: unlocked ? .unlocked : .unlockFailed))
+    }
+
+    /// Work that follows an answer.
+    func followUp(_ followUp: Answer.FollowUp) async {
+        switch followUp {
+        case .none:
+            break
+        case .reset(let type):
+            log("\(type.rawValue) reset: stopping transactions and rebooting")
+            let reason: Reason = type == .hard ? .hardReset : .softReset
+            for index in connectors.indices where connectors[index].transaction != nil {
+                await perform(connectors[index].handle(.stopRequested(reason, idTag: nil)), connectorId: index + 1)
+            }
+            exit = .reset(type)
+        case .remoteStart(let authorization, let connectorId, let authorizeFirst):
+            if authorizeFirst, canAskCentralSystem {
+                enqueue(.authorize(authorization.idTag, .remoteStart(connectorId: connectorId)))
+            } else {
+                await perform(connectors[connectorId - 1].handle(.authorized(authorization)), connectorId: connectorId)
+            }
+        }
+    }
+}

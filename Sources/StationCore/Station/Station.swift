@@ -1,0 +1,260 @@
+// The Station actor: owns the connector state machines, the configuration and the session logic,
+// and performs their actions through its ports (hardware, store, central-system link, clock).
+// Every input (hardware event, CSMS request, link event, timer) is processed one at a time from
+// one queue; network waits happen in tasks that report back as inputs, so none blocks the station.
+
+public import OCPP
+public import StationHAL
+
+/// Why `Station.run()` returned.
+public enum StationExit: Sendable, Equatable {
+    /// The central system asked for a reset: build the station again from its store and run it.
+    case reset(Reset.ResetType)
+    /// The task running the station was cancelled (shutdown).
+    case shutdown
+}
+
+/// A failure that stops the station from starting (bad configuration defaults, unreadable store).
+public struct StationStartError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One charging station. Create it, hand its `handle(_:)` to the link as request handler and its
+/// `linkEvent(_:)` as event sink, then call `run()`. Safe to use from any isolation.
+public actor Station<C: StationClock> {
+    enum Input: Sendable {
+        case hardware(HardwareEvent)
+        case link(LinkEvent)
+        case request(Call, CheckedContinuation<Result<JSONValue, CallError>, Never>)
+        case bootAnswered(Result<BootNotification.Response, LinkError>)
+        case authorizeAnswered(IdToken, AuthorizePurpose, Result<Authorize.Response, LinkError>)
+        case callSucceeded
+        case statusAcknowledged(connectorId: Int, StatusReport)
+        case timer(TimerKind, generation: Int)
+    }
+
+    /// Why an Authorize was sent.
+    enum AuthorizePurpose: Sendable {
+        /// A card at the reader, optionally for a chosen connector.
+        case card(connectorId: Int?)
+        /// RemoteStartTransaction with AuthorizeRemoteTxRequests.
+        case remoteStart(connectorId: Int)
+    }
+
+    /// The kinds of timers; each kind per connector runs at most once.
+    enum TimerKind: Hashable, Sendable {
+        case heartbeat
+        case bootRetry
+        case connectionTimeout(connectorId: Int)
+        case sample(connectorId: Int)
+        case aligned
+        case minimumStatusDuration(connectorId: Int)
+        case invalidIdEnergyCheck(connectorId: Int)
+    }
+
+    /// A status as reported in StatusNotification.
+    struct StatusReport: Equatable, Sendable {
+        var status: ChargePointStatus
+        var errorCode: ChargePointErrorCode
+    }
+
+    let settings: StationSettings
+    let hardware: any StationHardware
+    let store: any StationStore
+    let link: any CentralSystemLink
+    let clock: C
+    let log: @Sendable (String) -> Void
+
+    var configuration: Configuration
+    var connectors: [ConnectorStateMachine]
+    var stationAvailability: Availability
+    var stationFaults: Set<DeviceFault> = []
+    var registration: BootNotification.RegistrationStatus?
+    var connected = false
+    /// Seconds to add to the clock's wall time: the central system's clock, once known.
+    var wallClockOffset: Double = 0
+    /// Statuses the central system acknowledged, by connector (0 = the station).
+    var acknowledged: [Int: StatusReport] = [:]
+    /// Statuses sent or waiting for MinimumStatusDuration.
+    var notified: [Int: StatusReport] = [:]
+    var statusChangedAt: [Int: C.Instant] = [:]
+    var timers: [TimerKind: (generation: Int, task: Task<Void, Never>)] = [:]
+    var timerGeneration = 0
+    var lastReadings: [Int: MeterReading] = [:]
+    /// Meter values collected for each running transaction's StopTransaction.
+    var transactionData: [Int64: [MeterValue]] = [:]
+    /// Energy register when the central system refused a transaction's idTag, by connector.
+    var invalidIdEnergyStart: [Int: Double] = [:]
+    var exit: StationExit?
+
+    let inputs: AsyncStream<Input>
+    let inputContinuation: AsyncStream<Input>.Continuation
+    let outbox: AsyncStream<OutgoingCall>
+    let outboxContinuation: AsyncStream<OutgoingCall>.Continuation
+
+    /// Builds a station from its settings and the state in `store`. Throws when the
+    /// configuration defaults are invalid or the store cannot be read.
+    public init(
+        settings: StationSettings, hardware: any StationHardware, store: any StationStore, link: any CentralSystemLink, clock: C,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(StationStartError) {
+        self.settings = settings
+        self.hardware = hardware
+        self.store = store
+        self.link = link
+        self.clock = clock
+        self.log = log
+        do {
+            var configuration = try Configuration(
+                defaults: settings.configurationDefaults, changed: try store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands
+            )
+            configuration.setInternal(.numberOfConnectors, String(hardware.connectors.count))
+            self.configuration = configuration
+            let availability = try store.availability()
+            stationAvailability = availability[0] ?? .operative
+            connectors = hardware.connectors.indices.map { index in
+                ConnectorStateMachine(connectorId: index + 1, availability: availability[index + 1] ?? .operative)
+            }
+        } catch let error as ConfigurationDefaultError {
+            throw StationStartError(error.description)
+        } catch {
+            throw StationStartError("cannot read the station's store: \(error)")
+        }
+        (inputs, inputContinuation) = AsyncStream.makeStream(of: Input.self)
+        (outbox, outboxContinuation) = AsyncStream.makeStream(of: OutgoingCall.self)
+    }
+
+    /// Runs the station until a reset is requested or the task is cancelled: recovers
+    /// transactions cut by a power loss, boots, and processes inputs one at a time.
+    public func run() async -> StationExit {
+        await recoverFromPowerLoss()
+        for index in connectors.indices where await hardware.connectors[index].isPlugged() {
+            _ = connectors[index].handle(.plugged)
+        }
+        let hardwareTask = Task { [hardware, inputContinuation] in
+            for await event in hardware.events { inputContinuation.yield(.hardware(event)) }
+        }
+        let outboxTask = Task { await self.runOutbox() }
+        link.setTransactionMessageDelivery(enabled: false)
+        sendBootNotification()
+        scheduleAlignedSampling()
+        await withTaskCancellationHandler {
+            for await input in inputs {
+                await process(input)
+                await publishStatuses()
+                if exit != nil { break }
+            }
+        } onCancel: { [inputContinuation] in
+            inputContinuation.finish()
+        }
+        hardwareTask.cancel()
+        outboxTask.cancel()
+        outboxContinuation.finish()
+        for (_, timer) in timers { timer.task.cancel() }
+        timers = [:]
+        link.setTransactionMessageDelivery(enabled: false)
+        return exit ?? .shutdown
+    }
+
+    /// Reports a link event (called by the link).
+    public nonisolated func linkEvent(_ event: LinkEvent) {
+        inputContinuation.yield(.link(event))
+    }
+
+    /// Answers a request of the central system (called by the link for every incoming CALL).
+    public nonisolated func handle(_ call: Call) async -> Result<JSONValue, CallError> {
+        await withCheckedContinuation { continuation in
+            if case .terminated = inputContinuation.yield(.request(call, continuation)) {
+                continuation.resume(returning: .failure(CallError(id: call.id, code: .internalError, description: "station is restarting")))
+            }
+        }
+    }
+
+    func process(_ input: Input) async {
+        switch input {
+        case .hardware(let event): await handleHardware(event)
+        case .link(let event): await handleLink(event)
+        case .request(let call, let continuation):
+            let answer = await answer(call)
+            continuation.resume(returning: answer.result)
+            await followUp(answer.followUp)
+        case .bootAnswered(let result): handleBootAnswer(result)
+        case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
+        case .callSucceeded: scheduleHeartbeat()
+        case .statusAcknowledged(let connectorId, let report): acknowledged[connectorId] = report
+        case .timer(let kind, let generation):
+            guard timers[kind]?.generation == generation else { return }
+            timers[kind] = nil
+            await fire(kind)
+        }
+    }
+
+    func fire(_ kind: TimerKind) async {
+        switch kind {
+        case .heartbeat: sendHeartbeat()
+        case .bootRetry: sendBootNotification()
+        case .connectionTimeout(let connectorId):
+            log("connector \(connectorId): ConnectionTimeOut passed without a vehicle; authorization cancelled")
+            await perform(connectors[connectorId - 1].handle(.connectionTimedOut), connectorId: connectorId)
+        case .sample(let connectorId): await takePeriodicSample(connectorId: connectorId)
+        case .aligned: await takeAlignedSamples()
+        case .minimumStatusDuration(let connectorId): await publishStatus(connectorId: connectorId, stableFor: true)
+        case .invalidIdEnergyCheck(let connectorId): await checkInvalidIdEnergy(connectorId: connectorId)
+        }
+    }
+
+    // MARK: Timers
+
+    /// Starts (or restarts) the timer `kind` to fire after `delay`.
+    func startTimer(_ kind: TimerKind, after delay: Duration) {
+        timers[kind]?.task.cancel()
+        timerGeneration += 1
+        let generation = timerGeneration
+        let task = Task { [clock, inputContinuation] in
+            do {
+                try await clock.sleep(until: clock.now.advanced(by: delay), tolerance: nil)
+            } catch {
+                return
+            }
+            inputContinuation.yield(.timer(kind, generation: generation))
+        }
+        timers[kind] = (generation, task)
+    }
+
+    func cancelTimer(_ kind: TimerKind) {
+        timers[kind]?.task.cancel()
+        timers[kind] = nil
+    }
+
+    // MARK: Time
+
+    /// The station's wall time (the central system's clock once BootNotification was accepted).
+    var now: Timestamp {
+        Timestamp(millisecondsSince1970: Timestamp(clock.wallTime).millisecondsSince1970 + Int64((wallClockOffset * 1000).rounded()))
+    }
+
+    // MARK: Observation
+
+    /// The station as the control API and tests see it.
+    public var snapshot: StationSnapshot {
+        let queued = (try? store.queuedMessageCount()) ?? 0
+        return StationSnapshot(
+            registration: registration,
+            connected: connected,
+            connectors: connectors.map { machine in
+                let reading = lastReadings[machine.connectorId]
+                return StationSnapshot.Connector(
+                    id: machine.connectorId, status: effectiveStatus(of: machine.connectorId).status,
+                    errorCode: effectiveStatus(of: machine.connectorId).errorCode, transactionId: machine.transaction?.transactionId,
+                    transactionRunning: machine.transaction != nil, meterWh: reading?.energyActiveImportWh ?? 0,
+                    powerW: reading?.powerActiveImportW ?? 0
+                )
+            },
+            queuedMessages: queued
+        )
+    }
+
+    /// The station's configuration (read-only view, for tests and the control API).
+    public var currentConfiguration: Configuration { configuration }
+}

@@ -1,0 +1,109 @@
+// What a station is, from its configuration file: identity for BootNotification, configuration
+// key defaults, what its meters measure, and the vendors it talks DataTransfer with.
+
+public import OCPP
+
+/// The identity a station reports in BootNotification.
+public struct StationIdentity: Sendable, Equatable {
+    public var vendor: CiString<20>
+    public var model: CiString<20>
+    public var chargePointSerialNumber: CiString<25>?
+    public var chargeBoxSerialNumber: CiString<25>?
+    public var firmwareVersion: CiString<50>?
+    public var iccid: CiString<20>?
+    public var imsi: CiString<20>?
+    public var meterType: CiString<25>?
+    public var meterSerialNumber: CiString<25>?
+
+    /// Creates the identity.
+    public init(
+        vendor: CiString<20>, model: CiString<20>, chargePointSerialNumber: CiString<25>? = nil, chargeBoxSerialNumber: CiString<25>? = nil,
+        firmwareVersion: CiString<50>? = nil, iccid: CiString<20>? = nil, imsi: CiString<20>? = nil, meterType: CiString<25>? = nil,
+        meterSerialNumber: CiString<25>? = nil
+    ) {
+        self.vendor = vendor
+        self.model = model
+        self.chargePointSerialNumber = chargePointSerialNumber
+        self.chargeBoxSerialNumber = chargeBoxSerialNumber
+        self.firmwareVersion = firmwareVersion
+        self.iccid = iccid
+        self.imsi = imsi
+        self.meterType = meterType
+        self.meterSerialNumber = meterSerialNumber
+    }
+
+    /// The BootNotification request.
+    public var bootNotification: BootNotification.Request {
+        BootNotification.Request(
+            chargePointVendor: vendor, chargePointModel: model, chargePointSerialNumber: chargePointSerialNumber,
+            chargeBoxSerialNumber: chargeBoxSerialNumber, firmwareVersion: firmwareVersion, iccid: iccid, imsi: imsi,
+            meterType: meterType, meterSerialNumber: meterSerialNumber
+        )
+    }
+}
+
+/// Everything the Station needs to know about itself besides its ports.
+public struct StationSettings: Sendable {
+    /// BootNotification identity.
+    public var identity: StationIdentity
+    /// Configuration key defaults (every required Core key).
+    public var configurationDefaults: [ConfigurationKey: String]
+    /// The measurands the hardware can measure.
+    public var supportedMeasurands: Set<Measurand>
+    /// The most a connector can deliver, W.
+    public var maximumPowerW: Double
+    /// DataTransfer vendor ids this station knows, with the message ids it knows for each.
+    public var dataTransferVendors: [String: Set<String>]
+    /// How long to wait before sending BootNotification again after it got no answer.
+    public var bootRetryInterval: Duration
+
+    /// Creates the settings.
+    public init(
+        identity: StationIdentity, configurationDefaults: [ConfigurationKey: String], supportedMeasurands: Set<Measurand> = MeterSampling.dcMeasurands,
+        maximumPowerW: Double = 100_000, dataTransferVendors: [String: Set<String>] = [:], bootRetryInterval: Duration = .seconds(30)
+    ) {
+        self.identity = identity
+        self.configurationDefaults = configurationDefaults
+        self.supportedMeasurands = supportedMeasurands
+        self.maximumPowerW = maximumPowerW
+        self.dataTransferVendors = dataTransferVendors
+        self.bootRetryInterval = bootRetryInterval
+    }
+
+    /// The configuration key values of the MAXERO-200QC certificate (the default profile).
+    public static let maxeroDefaults: [ConfigurationKey: String] = [
+        .heartbeatInterval: "20", .meterValueSampleInterval: "20", .clockAlignedDataInterval: "10000", .connectionTimeOut: "1000",
+        .numberOfConnectors: "2", .connectorPhaseRotation: "0.RST,1.RST,2.RST", .getConfigurationMaxKeys: "20", .resetRetries: "1",
+        .transactionMessageAttempts: "1", .transactionMessageRetryInterval: "200", .authorizeRemoteTxRequests: "true",
+        .stopTransactionOnEVSideDisconnect: "true", .stopTransactionOnInvalidId: "false", .unlockConnectorOnEVSideDisconnect: "false",
+        .allowOfflineTxForUnknownId: "false", .authorizationCacheEnabled: "false", .localAuthorizeOffline: "false",
+        .localPreAuthorize: "false", .meterValuesSampledData: "Energy.Active.Import.Register",
+        .meterValuesAlignedData: "Energy.Active.Import.Register", .stopTxnSampledData: "Energy.Active.Import.Register",
+        .stopTxnAlignedData: "Energy.Active.Import.Register", .supportedFeatureProfiles: "Core",
+        .meterValuesSampledDataMaxLength: "8", .meterValuesAlignedDataMaxLength: "8", .stopTxnSampledDataMaxLength: "8",
+        .stopTxnAlignedDataMaxLength: "8", .connectorPhaseRotationMaxLength: "3", .supportedFeatureProfilesMaxLength: "6",
+        .minimumStatusDuration: "0", .webSocketPingInterval: "60", .stopTransactionMaxMeterValues: "20",
+    ]
+}
+
+/// The station as the control API and tests see it.
+public struct StationSnapshot: Sendable, Equatable {
+    /// One connector.
+    public struct Connector: Sendable, Equatable {
+        public var id: Int
+        public var status: ChargePointStatus
+        public var errorCode: ChargePointErrorCode
+        /// The central system's id of the running transaction, once known.
+        public var transactionId: Int?
+        /// Whether a transaction runs (its central-system id may not be known yet).
+        public var transactionRunning: Bool
+        public var meterWh: Double
+        public var powerW: Double
+    }
+
+    /// Registration with the central system: nil until BootNotification was answered.
+    public var registration: BootNotification.RegistrationStatus?
+    public var connected: Bool
+    public var connectors: [Connector]
+    public var queuedMessages: Int
+}
