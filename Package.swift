@@ -50,12 +50,13 @@ let package = Package(
         // The `station` command line.
         .executableTarget(name: "station", dependencies: ["StationRuntime"], swiftSettings: strict),
         // Test support shared by the test targets.
-        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL"], swiftSettings: strict),
+        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL", "CentralSystem", "StationStorage"], swiftSettings: strict),
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
         .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationTesting"], swiftSettings: strict),

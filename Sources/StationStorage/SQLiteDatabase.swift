@@ -21,9 +21,11 @@ public enum SQLiteDurability: Int32, Sendable {
     case full = 2
 }
 
-/// One open SQLite database. Not thread-safe by itself: the owner (an actor) serializes calls.
-public final class SQLiteDatabase {
-    private var handle: OpaquePointer?
+/// One open SQLite database, opened in SQLite's serialized threading mode so that single calls are
+/// safe from any thread; a caller that needs several statements to go together (a transaction)
+/// serializes them itself, as `SQLiteStationStore` does with its lock.
+public final class SQLiteDatabase: @unchecked Sendable {
+    var handle: OpaquePointer?
     /// The file the database lives in (`:memory:` for an in-memory database).
     public let path: String
 
@@ -31,7 +33,7 @@ public final class SQLiteDatabase {
     /// then reads both back: a database that does not take them is an error, not a silent risk.
     public init(path: String, durability: SQLiteDurability = .full) throws(SQLiteError) {
         self.path = path
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let result = sqlite3_open_v2(path, &handle, flags, nil)
         guard result == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -55,6 +57,10 @@ public final class SQLiteDatabase {
 
     deinit {
         sqlite3_close_v2(handle)
+    }
+
+    func failure(_ code: Int32, _ context: String) -> SQLiteError {
+        error(code, context)
     }
 
     private func error(_ code: Int32, _ context: String) -> SQLiteError {

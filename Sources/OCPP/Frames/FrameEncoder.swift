@@ -12,6 +12,11 @@ public enum FrameEncoder {
         frame([.integer(MessageType.call.rawValue), .string(call.id.value), .string(call.action.rawValue), payload(call.request)])
     }
 
+    /// The text of a CALL whose payload is already JSON (messages from a persistent queue).
+    public static func call(id: MessageId, action: Action, payload: JSONValue) -> String {
+        frame([.integer(MessageType.call.rawValue), .string(id.value), .string(action.rawValue), payload])
+    }
+
     /// The text of a CALLRESULT answering `id` with `response`.
     public static func callResult(id: MessageId, response: some OCPPPayload) -> String {
         frame([.integer(MessageType.callResult.rawValue), .string(id.value), payload(response)])

@@ -25,6 +25,9 @@ public protocol CentralSystemLink: Sendable {
     /// Starts or pauses delivery of queued transaction messages (paused until the station is
     /// registered: a Pending or Rejected station sends nothing of its own).
     func setTransactionMessageDelivery(enabled: Bool)
+    /// Sets how often a transaction message the central system failed to process is sent
+    /// (TransactionMessageAttempts) and the wait unit between tries (TransactionMessageRetryInterval).
+    func setRetryPolicy(attempts: Int, interval: Duration)
 }
 
 /// What the link reports to the station.

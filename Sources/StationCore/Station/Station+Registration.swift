@@ -5,10 +5,13 @@ import OCPP
 
 extension Station {
     func sendBootNotification() {
+        guard !bootInFlight else { return }
+        bootInFlight = true
         enqueue(.bootNotification(settings.identity.bootNotification))
     }
 
     func handleBootAnswer(_ result: Result<BootNotification.Response, LinkError>) {
+        bootInFlight = false
         switch result {
         case .failure(let error):
             log("BootNotification not answered (\(error)); again in \(settings.bootRetryInterval)")
@@ -64,7 +67,11 @@ extension Station {
         case .connected:
             connected = true
             if registration != .accepted {
-                if timers[.bootRetry] == nil || registration == nil { sendBootNotification() }
+                // Never answered yet: boot now. Pending or Rejected: wait for the interval.
+                if registration == nil {
+                    cancelTimer(.bootRetry)
+                    sendBootNotification()
+                }
                 return
             }
             // After a reconnect (not a reboot): no BootNotification; statuses that changed while

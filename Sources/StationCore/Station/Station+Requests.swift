@@ -87,6 +87,7 @@ extension Station {
         switch key {
         case .heartbeatInterval: scheduleHeartbeat()
         case .clockAlignedDataInterval: scheduleAlignedSampling()
+        case .transactionMessageAttempts, .transactionMessageRetryInterval: applyRetryPolicy()
         case .meterValueSampleInterval:
             for machine in connectors where machine.transaction != nil { startSampling(connectorId: machine.connectorId) }
         default: break

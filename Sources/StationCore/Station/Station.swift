@@ -21,8 +21,11 @@ public struct StationStartError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One charging station. Create it, hand its `handle(_:)` to the link as request handler and its
-/// `linkEvent(_:)` as event sink, then call `run()`. Safe to use from any isolation.
-public actor Station<C: StationClock> {
+/// `linkEvent(_:)` as event sink, forward the hardware's events to `hardwareEvent(_:)`, then call
+/// `run()`. The hardware's event stream outlives a station (a reset builds a new one on the same
+/// hardware), so its one reader is the owner that wires them, not the station. Safe to use from
+/// any isolation.
+public actor Station<C: StationClock>: CentralSystemRequestHandler {
     enum Input: Sendable {
         case hardware(HardwareEvent)
         case link(LinkEvent)
@@ -71,6 +74,7 @@ public actor Station<C: StationClock> {
     var stationAvailability: Availability
     var stationFaults: Set<DeviceFault> = []
     var registration: BootNotification.RegistrationStatus?
+    var bootInFlight = false
     var connected = false
     /// Seconds to add to the clock's wall time: the central system's clock, once known.
     var wallClockOffset: Double = 0
@@ -132,11 +136,9 @@ public actor Station<C: StationClock> {
         for index in connectors.indices where await hardware.connectors[index].isPlugged() {
             _ = connectors[index].handle(.plugged)
         }
-        let hardwareTask = Task { [hardware, inputContinuation] in
-            for await event in hardware.events { inputContinuation.yield(.hardware(event)) }
-        }
         let outboxTask = Task { await self.runOutbox() }
         link.setTransactionMessageDelivery(enabled: false)
+        applyRetryPolicy()
         sendBootNotification()
         scheduleAlignedSampling()
         await withTaskCancellationHandler {
@@ -148,13 +150,17 @@ public actor Station<C: StationClock> {
         } onCancel: { [inputContinuation] in
             inputContinuation.finish()
         }
-        hardwareTask.cancel()
         outboxTask.cancel()
         outboxContinuation.finish()
         for (_, timer) in timers { timer.task.cancel() }
         timers = [:]
         link.setTransactionMessageDelivery(enabled: false)
         return exit ?? .shutdown
+    }
+
+    /// Reports a hardware event (forwarded by the owner from `StationHardware.events`).
+    public nonisolated func hardwareEvent(_ event: HardwareEvent) {
+        inputContinuation.yield(.hardware(event))
     }
 
     /// Reports a link event (called by the link).
@@ -202,6 +208,11 @@ public actor Station<C: StationClock> {
         case .minimumStatusDuration(let connectorId): await publishStatus(connectorId: connectorId, stableFor: true)
         case .invalidIdEnergyCheck(let connectorId): await checkInvalidIdEnergy(connectorId: connectorId)
         }
+    }
+
+    /// Hands TransactionMessageAttempts and TransactionMessageRetryInterval to the link.
+    func applyRetryPolicy() {
+        link.setRetryPolicy(attempts: configuration.int(.transactionMessageAttempts), interval: .seconds(configuration.int(.transactionMessageRetryInterval)))
     }
 
     // MARK: Timers

@@ -96,8 +96,12 @@ public final class ManualClock: StationClock {
         await Self.settle()
     }
 
-    /// Gives other tasks a chance to run until they block again.
+    /// Gives other tasks a chance to run until they block again: yields, then a moment of real
+    /// time for work that hops between executors (this bounds how long one step of virtual time
+    /// takes; it asserts nothing about timing).
     public static func settle() async {
-        for _ in 0..<50 { await Task.yield() }
+        for _ in 0..<20 { await Task.yield() }
+        try? await Task.sleep(for: .milliseconds(1))
+        for _ in 0..<20 { await Task.yield() }
     }
 }

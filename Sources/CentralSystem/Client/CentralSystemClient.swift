@@ -1,0 +1,250 @@
+// The OCPP-J client: keeps a connection to the central system open (reconnecting with backoff),
+// correlates our CALLs with their answers (one in flight, with a response timeout), answers the
+// central system's CALLs at once through the station's handler, and runs the persistent queue
+// of transaction messages.
+
+public import OCPP
+public import StationCore
+public import StationHAL
+
+/// How the client connects and waits.
+public struct ClientSettings: Sendable {
+    /// How long a CALL waits for its answer.
+    public var responseTimeout: Duration
+    /// The first wait before reconnecting; doubled after each failure up to `maximumBackoff`.
+    public var initialBackoff: Duration
+    /// The longest wait between reconnection attempts.
+    public var maximumBackoff: Duration
+    /// The most transaction messages the queue holds (oldest periodic MeterValues go first).
+    public var queueLimit: Int
+
+    /// Creates the settings (defaults: 10 s timeout as in the seed certificate PICS; backoff
+    /// 1 s up to 60 s).
+    public init(responseTimeout: Duration = .seconds(10), initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(60), queueLimit: Int = 100_000) {
+        self.responseTimeout = responseTimeout
+        self.initialBackoff = initialBackoff
+        self.maximumBackoff = maximumBackoff
+        self.queueLimit = queueLimit
+    }
+}
+
+/// The link to one central system. Create it, set the station as handler and event sink with
+/// `attach(handler:events:)`, then `run()` it. Safe to use from any isolation.
+public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
+    let transport: any FrameTransport
+    let store: any StationStore
+    let clock: C
+    let settings: ClientSettings
+    let log: @Sendable (String) -> Void
+    /// Every frame sent (`true`) and received (`false`), for the OCPP traffic log.
+    let traffic: @Sendable (_ sent: Bool, _ frame: String) -> Void
+
+    var handler: (any CentralSystemRequestHandler)?
+    var events: (@Sendable (LinkEvent) -> Void)?
+    var connection: (any FrameConnection)?
+    var ids = MessageIdGenerator()
+    var pending: [MessageId: (action: Action, continuation: CheckedContinuation<Result<JSONValue, LinkError>, Never>)] = [:]
+    let slot = CallSlot()
+    let decoder = FrameDecoder(receiver: .chargePoint)
+
+    // Transaction-message queue state.
+    var deliveryEnabled = false
+    var retryAttempts = 1
+    var retryInterval: Duration = .seconds(200)
+    var queueWake: CheckedContinuation<Void, Never>?
+    var queueSignalled = false
+
+    /// Creates the client.
+    public init(
+        transport: any FrameTransport, store: any StationStore, clock: C, settings: ClientSettings = ClientSettings(),
+        log: @escaping @Sendable (String) -> Void = { _ in }, traffic: @escaping @Sendable (Bool, String) -> Void = { _, _ in }
+    ) {
+        self.transport = transport
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        self.log = log
+        self.traffic = traffic
+    }
+
+    /// Sets who answers the central system's CALLs and who hears about link events.
+    public func attach(handler: any CentralSystemRequestHandler, events: @escaping @Sendable (LinkEvent) -> Void) {
+        self.handler = handler
+        self.events = events
+    }
+
+    /// Whether a connection is open.
+    public var isConnected: Bool { connection != nil }
+
+    /// Connects, reconnects with backoff, and delivers queued transaction messages, until cancelled.
+    public func run() async {
+        let queueTask = Task { await self.runQueue() }
+        var backoff = settings.initialBackoff
+        while !Task.isCancelled {
+            do {
+                let opened = try await transport.connect()
+                connection = opened
+                backoff = settings.initialBackoff
+                log("connected to the central system")
+                events?(.connected)
+                wakeQueue()
+                await receive(from: opened)
+                connection = nil
+                failPending(.offline)
+                log("connection to the central system closed")
+                events?(.disconnected)
+            } catch {
+                log("cannot connect to the central system: \(error); retrying in \(backoff)")
+            }
+            guard !Task.isCancelled else { break }
+            do {
+                try await clock.sleep(until: clock.now.advanced(by: backoff), tolerance: nil)
+            } catch {
+                break
+            }
+            backoff = min(backoff * 2, settings.maximumBackoff)
+        }
+        queueTask.cancel()
+        wakeQueue()
+        await connection?.close()
+        connection = nil
+        failPending(.offline)
+    }
+
+    /// Closes the current connection (it is opened again after the backoff).
+    public func disconnect() async {
+        await connection?.close()
+    }
+
+    private func receive(from opened: any FrameConnection) async {
+        for await text in opened.incoming {
+            traffic(false, text)
+            switch decoder.decode(text) {
+            case .call(let call):
+                // Answered at once, also while our own CALL waits: in a task of its own.
+                Task { await self.answer(call, on: opened) }
+            case .callResult(let result):
+                resolve(result.id, .success(result.payload))
+            case .callError(let error):
+                resolve(error.id, .failure(.callError(error)))
+            case .reject(let error):
+                await send(FrameEncoder.callError(error), on: opened)
+            case .invalidAnswer(let id, let reason):
+                log("invalid answer to \(id): \(reason)")
+                resolve(id, .failure(.invalidResponse(reason)))
+            case .drop(let reason):
+                log("frame dropped: \(reason)")
+            }
+        }
+    }
+
+    private func answer(_ call: Call, on opened: any FrameConnection) async {
+        guard let handler else {
+            await send(FrameEncoder.callError(CallError(id: call.id, code: .internalError, description: "station not ready")), on: opened)
+            return
+        }
+        switch await handler.handle(call) {
+        case .success(let payload): await send(FrameEncoder.callResult(CallResult(id: call.id, payload: payload)), on: opened)
+        case .failure(let error): await send(FrameEncoder.callError(error), on: opened)
+        }
+    }
+
+    private func send(_ text: String, on opened: any FrameConnection) async {
+        do {
+            try await opened.send(text)
+            traffic(true, text)
+        } catch {
+            log("send failed: \(error)")
+        }
+    }
+
+    private func resolve(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
+        guard let entry = pending.removeValue(forKey: id) else {
+            log("answer to unknown message id \(id) ignored")
+            return
+        }
+        entry.continuation.resume(returning: result)
+    }
+
+    private func failPending(_ error: LinkError) {
+        let all = pending
+        pending = [:]
+        for entry in all.values { entry.continuation.resume(returning: .failure(error)) }
+    }
+
+    // MARK: CentralSystemLink
+
+    public nonisolated func call<R: OCPPRequest>(_ request: R) async throws(LinkError) -> R.Response {
+        let payload = try await callRaw(R.action, FrameEncoder.payload(request))
+        do {
+            return try R.Response.decodePayload(payload)
+        } catch {
+            log("\(R.action.rawValue) answer does not match its schema: \(error)")
+            throw .invalidResponse(error.description)
+        }
+    }
+
+    /// Sends a CALL with a ready payload, one in flight at a time, and waits for its answer.
+    func callRaw(_ action: Action, _ payload: JSONValue) async throws(LinkError) -> JSONValue {
+        await slot.acquire()
+        let result = await sendAndWait(action, payload)
+        await slot.release()
+        return try result.get()
+    }
+
+    private func sendAndWait(_ action: Action, _ payload: JSONValue) async -> Result<JSONValue, LinkError> {
+        guard let opened = connection else { return .failure(.offline) }
+        let id = ids.next()
+        let text = FrameEncoder.call(id: id, action: action, payload: payload)
+        return await withCheckedContinuation { continuation in
+            pending[id] = (action, continuation)
+            Task {
+                do {
+                    try await opened.send(text)
+                    self.traffic(true, text)
+                } catch {
+                    self.resolveIfPending(id, .failure(.offline))
+                    return
+                }
+                self.startTimeout(for: id)
+            }
+        }
+    }
+
+    private func startTimeout(for id: MessageId) {
+        guard pending[id] != nil else { return }
+        Task { [clock, settings] in
+            try? await clock.sleep(until: clock.now.advanced(by: settings.responseTimeout), tolerance: nil)
+            self.resolveIfPending(id, .failure(.timeout))
+        }
+    }
+
+    private func resolveIfPending(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        if case .failure(.timeout) = result { log("no answer to \(entry.action.rawValue) \(id) within \(settings.responseTimeout)") }
+        entry.continuation.resume(returning: result)
+    }
+
+    public nonisolated func transactionMessagesQueued() {
+        Task { await self.wakeQueue() }
+    }
+
+    public nonisolated func setTransactionMessageDelivery(enabled: Bool) {
+        Task { await self.setDelivery(enabled) }
+    }
+
+    private func setDelivery(_ enabled: Bool) {
+        deliveryEnabled = enabled
+        if enabled { wakeQueue() }
+    }
+
+    /// Sets TransactionMessageAttempts and TransactionMessageRetryInterval.
+    public nonisolated func setRetryPolicy(attempts: Int, interval: Duration) {
+        Task { await self.applyRetryPolicy(attempts: attempts, interval: interval) }
+    }
+
+    private func applyRetryPolicy(attempts: Int, interval: Duration) {
+        retryAttempts = max(1, attempts)
+        retryInterval = interval
+    }
+}

@@ -1,0 +1,35 @@
+// The transport below the OCPP-J client: something that opens a connection over which text
+// frames go both ways. The WebSocket transport implements it for real links; tests use an
+// in-process loopback to a CSMS double.
+
+/// Why a connection could not be opened or broke.
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What happened, for the log (never contains secrets).
+    public let message: String
+    /// The HTTP status of a refused WebSocket upgrade, if that was the reason.
+    public let httpStatus: Int?
+
+    /// Creates the error.
+    public init(_ message: String, httpStatus: Int? = nil) {
+        self.message = message
+        self.httpStatus = httpStatus
+    }
+
+    public var description: String { message }
+}
+
+/// Opens connections to the central system. Safe to use from any isolation.
+public protocol FrameTransport: Sendable {
+    /// Opens a connection, or throws why it could not.
+    func connect() async throws(TransportError) -> any FrameConnection
+}
+
+/// One open connection. Safe to use from any isolation.
+public protocol FrameConnection: Sendable {
+    /// The text frames received, in order; finishes when the connection closes.
+    var incoming: AsyncStream<String> { get }
+    /// Sends a text frame.
+    func send(_ text: String) async throws(TransportError)
+    /// Closes the connection (the incoming stream then finishes).
+    func close() async
+}

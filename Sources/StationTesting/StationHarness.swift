@@ -1,0 +1,136 @@
+// A whole station in one process for tests: simulated hardware, the station, its OCPP client on
+// a loopback to a CSMS double, a store, and a manual clock; with resets handled as in-process
+// reboots and power loss simulated by dropping everything but the store and the hardware.
+
+public import CentralSystem
+import OCPP
+public import StationCore
+public import StationHAL
+import StationStorage
+
+/// A station under test. Create, `start()`, drive through `hardware` and `csms`, advance `clock`.
+public final class StationHarness: Sendable {
+    public let clock: ManualClock
+    public let csms: CSMSDouble
+    public let hardware: SimulatedStation
+    public let store: any StationStore
+    public let settings: StationSettings
+    private let logLines = Locked<[String]>([])
+
+    /// The station's and the link's log lines so far.
+    public var log: [String] { logLines.withLock { $0 } }
+
+    private struct Running {
+        var station: Station<ManualClock>
+        var client: CentralSystemClient<ManualClock>
+        var tasks: [Task<Void, Never>]
+    }
+
+    private let running = Locked<Running?>(nil)
+    private let relay: Task<Void, Never>
+    private let currentStation = Locked<Station<ManualClock>?>(nil)
+    private let boots = Locked(0)
+
+    /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`.
+    public init(
+        profile: SimulatedStationProfile = .maxero200QC, overrides: [ConfigurationKey: String] = [:], store: (any StationStore)? = nil,
+        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil
+    ) {
+        self.clock = clock
+        self.csms = csms ?? CSMSDouble(now: { [clock] in Timestamp(clock.wallTime) })
+        let hardware = hardware ?? SimulatedStation(profile: profile, clock: clock)
+        self.hardware = hardware
+        self.store = store ?? InMemoryStationStore()
+        var defaults = StationSettings.maxeroDefaults
+        defaults.merge(overrides) { _, new in new }
+        settings = StationSettings(
+            identity: StationIdentity(vendor: "MAXERO", model: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
+            configurationDefaults: defaults, dataTransferVendors: ["com.maxero": ["ping"]]
+        )
+        let current = currentStation
+        relay = Task {
+            for await event in hardware.events {
+                current.withLock { $0 }?.hardwareEvent(event)
+            }
+        }
+    }
+
+    deinit {
+        relay.cancel()
+    }
+
+    /// The running station.
+    public var station: Station<ManualClock> { currentStation.withLock { $0! } }
+
+    /// The running client.
+    public var client: CentralSystemClient<ManualClock> { running.withLock { $0!.client } }
+
+    /// How many times the station was built (1 after start, +1 per reset or power loss).
+    public var bootCount: Int { boots.withLock { $0 } }
+
+    /// Builds and runs the station and its client. Resets are in-process reboots on the same
+    /// store, hardware and link.
+    public func start() async throws {
+        let client = CentralSystemClient(
+            transport: csms.transport, store: store, clock: clock, settings: ClientSettings(),
+            log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }
+        )
+        let station = try makeStation(link: client)
+        await client.attach(handler: station, events: { [weak self] event in self?.currentStation.withLock { $0 }?.linkEvent(event) })
+        let clientTask = Task { await client.run() }
+        let stationTask = Task { [weak self] in
+            var station = station
+            while true {
+                let exit = await station.run()
+                guard case .reset = exit, let self, !Task.isCancelled else { return }
+                guard let next = try? self.makeStation(link: client) else { return }
+                await client.attach(handler: next, events: { [weak self] event in self?.currentStation.withLock { $0 }?.linkEvent(event) })
+                if await client.isConnected { next.linkEvent(.connected) }
+                station = next
+            }
+        }
+        running.withLock { $0 = Running(station: station, client: client, tasks: [clientTask, stationTask]) }
+        await ManualClock.settle()
+    }
+
+    private func makeStation(link: CentralSystemClient<ManualClock>) throws -> Station<ManualClock> {
+        let station = try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock) { [logLines] line in
+            logLines.withLock { $0.append(line) }
+        }
+        currentStation.withLock { $0 = station }
+        boots.withLock { $0 += 1 }
+        return station
+    }
+
+    /// Stops everything at once, as a power cut or kill -9 would: nothing is written on the way
+    /// down. The store and the hardware (with its vehicles and meters) remain.
+    public func cutPower() async {
+        let stopped = running.withLock { state -> Running? in
+            defer { state = nil }
+            return state
+        }
+        for task in stopped?.tasks ?? [] { task.cancel() }
+        for task in stopped?.tasks ?? [] { await task.value }
+        currentStation.withLock { $0 = nil }
+        await csms.dropConnection()
+    }
+
+    /// Stops the station and its client (end of a test).
+    public func stop() async { await cutPower() }
+
+    /// Waits until `condition` holds, letting the station's tasks run; false if it never does
+    /// (bounded: a safety net against hanging tests, not a timing assertion).
+    public func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
+        for round in 0..<2_000 {
+            if await condition() { return true }
+            await Task.yield()
+            if round % 20 == 19 { try? await Task.sleep(for: .milliseconds(2)) }
+        }
+        return await condition()
+    }
+
+    /// Advances virtual time by `duration`, letting every timer that falls due run.
+    public func advance(_ duration: Duration) async {
+        await clock.advance(by: duration)
+    }
+}
