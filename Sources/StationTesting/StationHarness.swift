@@ -120,7 +120,7 @@ public final class StationHarness: Sendable {
 
     /// Waits until `condition` holds, letting the station's tasks run; false if it never does
     /// (bounded: a safety net against hanging tests, not a timing assertion).
-    public func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
+    public func eventually(_ condition: () async -> Bool) async -> Bool {
         for round in 0..<2_000 {
             if await condition() { return true }
             await Task.yield()
