@@ -92,6 +92,7 @@ extension Station {
     /// The connector for a new session: the chosen one if it accepts a session; otherwise a
     /// plugged connector waiting for authorization, else the first free one.
     func connectorForNewSession(chosen: Int?) -> Int? {
+        guard pendingReset == nil else { return nil }
         if let chosen {
             guard (1...connectors.count).contains(chosen), connectors[chosen - 1].acceptsNewSession else { return nil }
             return chosen

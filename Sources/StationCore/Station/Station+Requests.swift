@@ -159,6 +159,14 @@ extension Station {
         return .payload(UnlockConnector.Response(status: unlocked ? .unlocked : .unlockFailed))
     }
 
+    /// Reboots for a pending reset once no transaction message waits (or the link is down).
+    func rebootIfReady(deadlinePassed: Bool = false) {
+        guard let type = pendingReset else { return }
+        let waiting = (try? store.queuedMessageCount()) ?? 0
+        guard deadlinePassed || !connected || registration != .accepted || waiting == 0 else { return }
+        exit = .reset(type)
+    }
+
     /// Work that follows an answer.
     func followUp(_ followUp: Answer.FollowUp) async {
         switch followUp {
@@ -170,7 +178,12 @@ extension Station {
             for index in connectors.indices where connectors[index].transaction != nil {
                 await perform(connectors[index].handle(.stopRequested(reason, idTag: nil)), connectorId: index + 1)
             }
-            exit = .reset(type)
+            // The StopTransactions go out before the reboot when the link is up; the station
+            // reboots once the queue is empty, or after a bounded wait (they are then sent after
+            // the next boot: they are persisted).
+            pendingReset = type
+            startTimer(.resetDeadline, after: .seconds(30))
+            rebootIfReady()
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
             if authorizeFirst, canAskCentralSystem {
                 enqueue(.authorize(authorization.idTag, .remoteStart(connectorId: connectorId)))

@@ -54,6 +54,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case aligned
         case minimumStatusDuration(connectorId: Int)
         case invalidIdEnergyCheck(connectorId: Int)
+        case resetDeadline
     }
 
     /// A status as reported in StatusNotification.
@@ -91,6 +92,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Energy register when the central system refused a transaction's idTag, by connector.
     var invalidIdEnergyStart: [Int: Double] = [:]
     var exit: StationExit?
+    /// A reset waiting for the StopTransactions to be delivered.
+    var pendingReset: Reset.ResetType?
 
     let inputs: AsyncStream<Input>
     let inputContinuation: AsyncStream<Input>.Continuation
@@ -145,6 +148,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             for await input in inputs {
                 await process(input)
                 await publishStatuses()
+                rebootIfReady()
                 if exit != nil { break }
             }
         } onCancel: { [inputContinuation] in
@@ -207,6 +211,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case .aligned: await takeAlignedSamples()
         case .minimumStatusDuration(let connectorId): await publishStatus(connectorId: connectorId, stableFor: true)
         case .invalidIdEnergyCheck(let connectorId): await checkInvalidIdEnergy(connectorId: connectorId)
+        case .resetDeadline: rebootIfReady(deadlinePassed: true)
         }
     }
 
