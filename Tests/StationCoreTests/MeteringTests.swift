@@ -1,0 +1,94 @@
+// Meter values: sampled during a transaction every MeterValueSampleInterval, clock-aligned from
+// midnight UTC every ClockAlignedDataInterval, and StopTransaction's transactionData.
+
+import OCPP
+import StationCore
+import StationHAL
+import StationTesting
+import XCTest
+
+final class MeteringTests: StationTestCase {
+    func testSampledValuesDuringATransactionCarryTheTransactionIdAndRisingEnergy() async throws {
+        try await startStation([.meterValueSampleInterval: "20", .clockAlignedDataInterval: "0",
+                                .meterValuesSampledData: "Energy.Active.Import.Register,Power.Active.Import,SoC"])
+        _ = try await startTransaction()
+        try await expect("transaction id known") { await self.snapshot().connectors[0].transactionId == 1000 }
+        await harness.advance(.seconds(60))
+        try await expect("3 periodic MeterValues") {
+            await self.csms.requests(MeterValues.Request.self).filter { $0.meterValue.first?.sampledValue.first?.context == .samplePeriodic }.count == 3
+        }
+        let periodic = await csms.requests(MeterValues.Request.self).filter { $0.meterValue.first?.sampledValue.first?.context == .samplePeriodic }
+        XCTAssertTrue(periodic.allSatisfy { $0.transactionId == 1000 && $0.connectorId == 1 })
+        let energies = periodic.compactMap { $0.meterValue[0].sampledValue.first { $0.measurand == .energyActiveImportRegister }.flatMap { Double($0.value) } }
+        XCTAssertEqual(energies.count, 3)
+        XCTAssertEqual(energies, energies.sorted())
+        XCTAssertLessThan(energies[0], energies[2], "energy flows while charging")
+        let units = periodic[0].meterValue[0].sampledValue.map(\.unit)
+        XCTAssertEqual(units, [.wh, .w, .percent])
+        let soc = periodic[0].meterValue[0].sampledValue.first { $0.measurand == .soc }
+        XCTAssertEqual(soc?.location, .ev)
+        let begin = await csms.requests(MeterValues.Request.self).first { $0.meterValue.first?.sampledValue.first?.context == .transactionBegin }
+        XCTAssertNotNil(begin, "a Transaction.Begin sample opens the transaction's meter values")
+    }
+
+    func testNoSampledValuesWhenTheIntervalIsZero() async throws {
+        try await startStation([.meterValueSampleInterval: "0", .clockAlignedDataInterval: "0"])
+        _ = try await startTransaction()
+        await harness.advance(.seconds(600))
+        let count = await csms.calls(.meterValues).count
+        XCTAssertEqual(count, 0)
+    }
+
+    func testClockAlignedValuesFallOnMultiplesOfTheIntervalFromMidnight() async throws {
+        // The clock starts at 10:00:00Z; with 900 s the samples fall at 10:15, 10:30, 10:45.
+        try await startStation([.meterValueSampleInterval: "0", .clockAlignedDataInterval: "900"])
+        await harness.advance(.seconds(45 * 60))
+        try await expect("aligned samples of both connectors") { await self.csms.calls(.meterValues).count == 6 }
+        let values = await csms.requests(MeterValues.Request.self)
+        XCTAssertTrue(values.allSatisfy { $0.transactionId == nil && $0.meterValue[0].sampledValue[0].context == .sampleClock })
+        let times = Set(values.map { $0.meterValue[0].timestamp.rfc3339.dropFirst(11).prefix(5) })
+        XCTAssertEqual(times, ["10:15", "10:30", "10:45"])
+    }
+
+    func testTheNextAlignedSampleIsComputedFromMidnightUTC() {
+        let tenOClock = Timestamp(rfc3339: "2026-11-21T10:00:00Z")!
+        XCTAssertEqual(MeterSampling.nextAlignedSample(after: tenOClock, interval: 900).rfc3339, "2026-11-21T10:15:00.000Z")
+        XCTAssertEqual(MeterSampling.nextAlignedSample(after: tenOClock, interval: 10000).rfc3339, "2026-11-21T11:06:40.000Z")
+        let late = Timestamp(rfc3339: "2026-11-21T22:13:20Z")!  // 80000 s after midnight
+        XCTAssertEqual(MeterSampling.nextAlignedSample(after: late, interval: 10000).rfc3339, "2026-11-22T00:00:00.000Z")
+    }
+
+    func testStopTransactionCarriesTransactionDataFromBeginToEnd() async throws {
+        try await startStation([.meterValueSampleInterval: "60", .clockAlignedDataInterval: "0", .stopTxnSampledData: "Energy.Active.Import.Register"])
+        _ = try await startTransaction()
+        await harness.advance(.seconds(300))
+        try hardware.presentCard(idTag: "TAG-1", connector: nil)
+        try await expect("StopTransaction") { await self.csms.calls(.stopTransaction).count == 1 }
+        let stop = try await first(StopTransaction.Request.self)
+        let data = try XCTUnwrap(stop.transactionData)
+        XCTAssertEqual(data.first?.sampledValue.first?.context, .transactionBegin)
+        XCTAssertEqual(data.last?.sampledValue.first?.context, .transactionEnd)
+        XCTAssertEqual(data.count, 7, "Begin, five periodic samples, End")
+        XCTAssertEqual(Double(data.last!.sampledValue[0].value).map { Int($0) }, stop.meterStop)
+    }
+
+    func testTransactionDataIsCappedByStopTransactionMaxMeterValues() async throws {
+        try await startStation([.meterValueSampleInterval: "10", .clockAlignedDataInterval: "0", .stopTransactionMaxMeterValues: "4"])
+        _ = try await startTransaction()
+        await harness.advance(.seconds(300))
+        try hardware.presentCard(idTag: "TAG-1", connector: nil)
+        try await expect("StopTransaction") { await self.csms.calls(.stopTransaction).count == 1 }
+        let stop = try await first(StopTransaction.Request.self)
+        let data = try XCTUnwrap(stop.transactionData)
+        XCTAssertEqual(data.count, 4)
+        XCTAssertEqual(data.first?.sampledValue.first?.context, .transactionBegin)
+        XCTAssertEqual(data.last?.sampledValue.first?.context, .transactionEnd)
+    }
+
+    func testValuesTheMeterCannotGiveAreLeftOut() {
+        let reading = MeterReading(energyActiveImportWh: 1234.56, powerActiveImportW: 50_000)
+        let values = MeterSampling.sampledValues(reading, measurands: [.energyActiveImportRegister, .voltage, .powerActiveImport, .soc], context: .samplePeriodic)
+        XCTAssertEqual(values.map(\.measurand), [.energyActiveImportRegister, .powerActiveImport])
+        XCTAssertEqual(values.map(\.value), ["1234.6", "50000"])
+    }
+}
