@@ -13,7 +13,10 @@ public final class StationHarness: Sendable {
     public let clock: ManualClock
     public let csms: CSMSDouble
     public let hardware: SimulatedStation
-    public let store: any StationStore
+    private let storeBox: Locked<any StationStore>
+
+    /// The store the station runs on.
+    public var store: any StationStore { storeBox.value }
     public let settings: StationSettings
     private let logLines = Locked<[String]>([])
 
@@ -40,7 +43,7 @@ public final class StationHarness: Sendable {
         self.csms = csms ?? CSMSDouble(now: { [clock] in Timestamp(clock.wallTime) })
         let hardware = hardware ?? SimulatedStation(profile: profile, clock: clock)
         self.hardware = hardware
-        self.store = store ?? InMemoryStationStore()
+        storeBox = Locked(store ?? InMemoryStationStore())
         var defaults = StationSettings.maxeroDefaults
         defaults.merge(overrides) { _, new in new }
         settings = StationSettings(
@@ -68,9 +71,11 @@ public final class StationHarness: Sendable {
     /// How many times the station was built (1 after start, +1 per reset or power loss).
     public var bootCount: Int { boots.withLock { $0 } }
 
-    /// Builds and runs the station and its client. Resets are in-process reboots on the same
-    /// store, hardware and link.
-    public func start() async throws {
+    /// Builds and runs the station and its client (on `store` when given: e.g. the same file
+    /// opened again after a power cut). Resets are in-process reboots on the same store,
+    /// hardware and link.
+    public func start(store replacement: (any StationStore)? = nil) async throws {
+        if let replacement { storeBox.withLock { $0 = replacement } }
         let client = CentralSystemClient(
             transport: csms.transport, store: store, clock: clock, settings: ClientSettings(),
             log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }
