@@ -57,6 +57,9 @@ public actor CSMSDouble {
 
     public func setTag(_ idTag: String, _ info: IdTagInfo) { tags[idTag] = info }
 
+    /// Sets the central system's clock.
+    public func setClock(_ now: @escaping @Sendable () -> Timestamp) { self.now = now }
+
     /// Answers the next `count` CALLs of `action` with a CALLERROR (InternalError).
     public func failNext(_ action: Action, times count: Int) { failures[action, default: 0] += count }
 
