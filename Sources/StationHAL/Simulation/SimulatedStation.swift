@@ -55,6 +55,14 @@ public final class SimulatedStation: StationHardware {
 
     public var connectors: [any ConnectorHardware] { composed.connectors }
 
+    /// The simulated devices of each connector (element 0 is connector 1), for composing a
+    /// station that mixes simulated and real devices. A device composed elsewhere reports there
+    /// instead (starting its monitoring again replaces the handler).
+    public var connectorDevices: [ConnectorDevices] { composed.composedConnectors.map(\.devices) }
+
+    /// The simulated emergency stop (pressed by raising EmergencyStop station-wide).
+    public var emergencyStop: any EmergencyStop { SimulatedEmergencyStop(cabinet: cabinet) }
+
     public var events: AsyncStream<HardwareEvent> { composed.events }
 
     /// Stops reporting and ends `events`.
