@@ -20,8 +20,10 @@ public final class SimulatedStation: StationHardware {
     private let composed: ComposedStation
 
     /// A simulated station of `profile` (by default the MAXERO-200QC with fixed cables) whose
-    /// time is `clock`. Reporting starts at once; all connectors start unplugged.
-    public init<C: StationClock>(profile: SimulatedStationProfile = .maxero200QC, clock: C) {
+    /// time is `clock`, reporting into `hub` (a hub of its own by default; pass one to share it
+    /// with a composition mixing real devices). Reporting starts at once; all connectors start
+    /// unplugged.
+    public init<C: StationClock>(profile: SimulatedStationProfile = .maxero200QC, clock: C, hub: HardwareEventHub = HardwareEventHub()) {
         self.profile = profile
         let connectorStates = (0..<max(profile.connectorCount, 0)).map { _ in
             SimulatedConnectorState(
@@ -33,7 +35,6 @@ public final class SimulatedStation: StationHardware {
         }
         let cabinet = SimulatedCabinet(connectors: connectorStates, stationMaximumPowerW: profile.stationMaximumPowerW, clock: clock)
         let reader = SimulatedRFIDReader()
-        let hub = HardwareEventHub()
         let devices = connectorStates.indices.map { index in
             let id = index + 1
             return ConnectorDevices(
