@@ -51,7 +51,8 @@ struct SimulatedConnectorState: Sendable {
             module.cut()
             return
         }
-        let energy = module.ramp(towards: allowedW, seconds: seconds)
+        let room = max(ev.targetStateOfChargePercent - ev.stateOfChargePercent, 0) / 100 * ev.batteryCapacityWh
+        let energy = min(module.ramp(towards: allowedW, seconds: seconds), room)
         energyWh += energy
         ev.absorb(energyWh: energy)
     }
