@@ -34,7 +34,7 @@ final class ConnectorStateMachineTests: XCTestCase {
         _ = machine.handle(.authorized(tag))
         _ = machine.handle(.transactionBegan(record(machine)))
         let actions = machine.handle(.stopRequested(.local, idTag: "T"))
-        XCTAssertEqual(actions, [.offerEnergy(false), .endTransaction(record(machine), reason: .local, idTag: "T")])
+        XCTAssertEqual(actions, [.offerEnergy(false), .endTransaction(record(machine), reason: .local, idTag: "T"), .unlock])
         XCTAssertEqual(machine.status, .finishing)
         XCTAssertEqual(machine.handle(.unplugged(stopTransaction: true)), [])
         XCTAssertEqual(machine.status, .available)

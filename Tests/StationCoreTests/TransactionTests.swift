@@ -181,3 +181,46 @@ final class TransactionTests: StationTestCase {
         XCTAssertEqual(Set(snapshot.connectors.compactMap(\.transactionId)), [1000, 1001])
     }
 }
+
+final class TransactionPolicyTests: StationTestCase {
+    func testMaxEnergyOnInvalidIdLetsThatMuchEnergyFlowThenSuspends() async throws {
+        try await startStation([.authorizeRemoteTxRequests: "false", .maxEnergyOnInvalidId: "500", .meterValueSampleInterval: "0"])
+        try hardware.plug(connector: 1)
+        try await expectStatus(1, .preparing)
+        await csms.setTag("LATE-BLOCK", IdTagInfo(status: .blocked))
+        _ = await csms.send(RemoteStartTransaction.Request(connectorId: 1, idTag: "LATE-BLOCK"))
+        try await expectStatus(1, .charging)
+        await harness.advance(.seconds(5))
+        let stillCharging = await statuses(1).last
+        XCTAssertEqual(stillCharging, .charging, "energy goes on below MaxEnergyOnInvalidId")
+        await harness.advance(.seconds(600))
+        try await expectStatus(1, .suspendedEVSE)
+        let stops = await csms.calls(.stopTransaction).count
+        XCTAssertEqual(stops, 0)
+    }
+
+    func testUnlockConnectorOnEVSideDisconnectUnlocksASocketOutlet() async throws {
+        try await startStation([.unlockConnectorOnEVSideDisconnect: "true"], profile: .maxero200QCSockets)
+        _ = try await startTransaction()
+        let locked = try hardware.snapshot(connector: 1).isLocked
+        XCTAssertTrue(locked, "the station locks a socket outlet while charging")
+        try hardware.unplug(connector: 1)
+        try await expect("StopTransaction EVDisconnected") { await self.csms.calls(.stopTransaction).count == 1 }
+        try await expect("unlocked") { (try? self.hardware.snapshot(connector: 1).isLocked) == false }
+    }
+
+    func testHeartbeatsPauseWhileOtherMessagesFlow() async throws {
+        harness = StationHarness(overrides: [.meterValueSampleInterval: "0", .clockAlignedDataInterval: "0"])
+        await harness.csms.setBoot(.accepted, interval: 60)
+        try await harness.start()
+        try await expect("boot statuses") { await self.csms.calls(.statusNotification).count >= 3 }
+        for _ in 0..<6 {
+            await harness.advance(.seconds(40))
+            _ = await harness.station.sendDataTransfer(vendorId: "com.maxero", messageId: "ping")
+        }
+        let heartbeats = await csms.calls(.heartbeat).count
+        XCTAssertEqual(heartbeats, 0, "every 40 s another message went out, so no heartbeat was due")
+        await harness.advance(.seconds(60))
+        try await expect("heartbeat once idle") { await self.csms.calls(.heartbeat).count == 1 }
+    }
+}

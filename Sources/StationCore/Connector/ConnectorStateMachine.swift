@@ -20,6 +20,9 @@ public enum Availability: String, Sendable, Codable {
 /// - With StopTransactionOnEVSideDisconnect false, unplugging keeps the transaction; the
 ///   connector reports SuspendedEV until the vehicle is plugged again.
 /// - After a transaction, the connector is Finishing until the vehicle is unplugged.
+/// - A socket outlet is locked when its transaction begins (the owner locks before recording the
+///   start) and unlocked when it ends, except after an EV-side disconnect, where
+///   UnlockConnectorOnEVSideDisconnect decides.
 public struct ConnectorStateMachine: Sendable, Equatable {
     /// Where the connector is in a charging session.
     public enum Session: Sendable, Equatable {
@@ -218,7 +221,10 @@ public struct ConnectorStateMachine: Sendable, Equatable {
                 scheduledAvailability = nil
                 availability = scheduled
             }
-            return [.offerEnergy(false), .endTransaction(record, reason: reason, idTag: idTag)]
+            // The cable is released at the end of a transaction, except when the EV side was
+            // unplugged: then UnlockConnectorOnEVSideDisconnect decides (the owner's part).
+            let unlock: [Action] = reason == .evDisconnected ? [] : [.unlock]
+            return [.offerEnergy(false), .endTransaction(record, reason: reason, idTag: idTag)] + unlock
 
         case .startConfirmed(let transactionId):
             guard case .transaction(var record) = session else { return [] }

@@ -44,6 +44,14 @@ extension Station {
 
     /// Reads the meter, records the transaction and queues StartTransaction in one durable step.
     private func beginTransaction(_ authorization: Authorization, connectorId: Int) async {
+        do {
+            try await hardware.connectors[connectorId - 1].lock()
+        } catch {
+            log("connector \(connectorId): transaction not started, the connector did not lock: \(error)")
+            await perform(connectors[connectorId - 1].handle(.transactionFailedToBegin), connectorId: connectorId)
+            await perform(connectors[connectorId - 1].handle(.faultRaised(error.fault)), connectorId: connectorId)
+            return
+        }
         let reading: MeterReading
         do {
             reading = try await readMeter(connectorId: connectorId)
