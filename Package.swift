@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),
-        .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
