@@ -47,7 +47,7 @@ public final class StationHarness: Sendable {
         var defaults = StationSettings.maxeroDefaults
         defaults.merge(overrides) { _, new in new }
         settings = StationSettings(
-            identity: StationIdentity(vendor: "MAXERO", model: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
+            identity: BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
             configurationDefaults: defaults, dataTransferVendors: ["com.maxero": ["ping"]]
         )
         let current = currentStation

@@ -88,7 +88,7 @@ final class CentralSystemClientTests: XCTestCase {
             _ = try await client.call(Heartbeat.Request())
             XCTFail("a call while offline succeeded")
         } catch {
-            XCTAssertEqual(error as? LinkError, .offline)
+            XCTAssertEqual(error, .offline)
         }
     }
 

@@ -33,19 +33,18 @@ extension Station {
         case .faultRaised(let fault):
             log("station fault \(fault.rawValue)")
             stationFaults.insert(fault)
-            if fault.isFatal {
-                for index in connectors.indices {
-                    await perform(connectors[index].handle(.faultRaised(fault)), connectorId: index + 1)
-                }
-            }
+            if fault.isFatal { await broadcast(.faultRaised(fault)) }
         case .faultCleared(let fault):
             log("station fault \(fault.rawValue) cleared")
             stationFaults.remove(fault)
-            if fault.isFatal {
-                for index in connectors.indices {
-                    await perform(connectors[index].handle(.faultCleared(fault)), connectorId: index + 1)
-                }
-            }
+            if fault.isFatal { await broadcast(.faultCleared(fault)) }
+        }
+    }
+
+    /// Feeds a station-wide event to every connector.
+    private func broadcast(_ event: ConnectorStateMachine.Event) async {
+        for index in connectors.indices {
+            await perform(connectors[index].handle(event), connectorId: index + 1)
         }
     }
 

@@ -7,7 +7,7 @@ extension Station {
     func sendBootNotification() {
         guard !bootInFlight else { return }
         bootInFlight = true
-        enqueue(.bootNotification(settings.identity.bootNotification))
+        enqueue(.bootNotification(settings.identity))
     }
 
     func handleBootAnswer(_ result: Result<BootNotification.Response, LinkError>) {

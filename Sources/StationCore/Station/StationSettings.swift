@@ -1,51 +1,13 @@
 // What a station is, from its configuration file: identity for BootNotification, configuration
-// key defaults, what its meters measure, and the vendors it talks DataTransfer with.
+// key defaults, what its meters measure, and the vendors it talks DataTransfer with; and the
+// snapshot the control API shows.
 
 public import OCPP
 
-/// The identity a station reports in BootNotification.
-public struct StationIdentity: Sendable, Equatable {
-    public var vendor: CiString<20>
-    public var model: CiString<20>
-    public var chargePointSerialNumber: CiString<25>?
-    public var chargeBoxSerialNumber: CiString<25>?
-    public var firmwareVersion: CiString<50>?
-    public var iccid: CiString<20>?
-    public var imsi: CiString<20>?
-    public var meterType: CiString<25>?
-    public var meterSerialNumber: CiString<25>?
-
-    /// Creates the identity.
-    public init(
-        vendor: CiString<20>, model: CiString<20>, chargePointSerialNumber: CiString<25>? = nil, chargeBoxSerialNumber: CiString<25>? = nil,
-        firmwareVersion: CiString<50>? = nil, iccid: CiString<20>? = nil, imsi: CiString<20>? = nil, meterType: CiString<25>? = nil,
-        meterSerialNumber: CiString<25>? = nil
-    ) {
-        self.vendor = vendor
-        self.model = model
-        self.chargePointSerialNumber = chargePointSerialNumber
-        self.chargeBoxSerialNumber = chargeBoxSerialNumber
-        self.firmwareVersion = firmwareVersion
-        self.iccid = iccid
-        self.imsi = imsi
-        self.meterType = meterType
-        self.meterSerialNumber = meterSerialNumber
-    }
-
-    /// The BootNotification request.
-    public var bootNotification: BootNotification.Request {
-        BootNotification.Request(
-            chargePointVendor: vendor, chargePointModel: model, chargePointSerialNumber: chargePointSerialNumber,
-            chargeBoxSerialNumber: chargeBoxSerialNumber, firmwareVersion: firmwareVersion, iccid: iccid, imsi: imsi,
-            meterType: meterType, meterSerialNumber: meterSerialNumber
-        )
-    }
-}
-
 /// Everything the Station needs to know about itself besides its ports.
 public struct StationSettings: Sendable {
-    /// BootNotification identity.
-    public var identity: StationIdentity
+    /// The identity reported in BootNotification (vendor, model, serial numbers, firmware).
+    public var identity: BootNotification.Request
     /// Configuration key defaults (every required Core key).
     public var configurationDefaults: [ConfigurationKey: String]
     /// The measurands the hardware can measure.
@@ -59,7 +21,7 @@ public struct StationSettings: Sendable {
 
     /// Creates the settings.
     public init(
-        identity: StationIdentity, configurationDefaults: [ConfigurationKey: String], supportedMeasurands: Set<Measurand> = MeterSampling.dcMeasurands,
+        identity: BootNotification.Request, configurationDefaults: [ConfigurationKey: String], supportedMeasurands: Set<Measurand> = MeterSampling.dcMeasurands,
         maximumPowerW: Double = 100_000, dataTransferVendors: [String: Set<String>] = [:], bootRetryInterval: Duration = .seconds(30)
     ) {
         self.identity = identity
