@@ -236,6 +236,23 @@ final class SimulatedStationTests: XCTestCase {
         XCTAssertFalse(try station.snapshot(connector: 1).isLocked)
     }
 
+    func testEveryFaultCanBeInjectedAndClearedAtAConnectorAndStationWide() async throws {
+        let station = SimulatedStation(clock: ManualClock())
+        for fault in DeviceFault.allCases {
+            try station.raiseFault(connector: 1, fault)
+            try station.clearFault(connector: 1, fault)
+            try station.raiseFault(connector: nil, fault)
+            try station.clearFault(connector: nil, fault)
+        }
+        let events = await drain(station)
+        let expected = DeviceFault.allCases.flatMap { fault -> [HardwareEvent] in
+            [.connector(1, .faultRaised(fault)), .connector(1, .faultCleared(fault)), .faultRaised(fault), .faultCleared(fault)]
+        }
+        XCTAssertEqual(events, expected)
+        XCTAssertTrue(try station.snapshot(connector: 1).faults.isEmpty)
+        XCTAssertTrue(try station.snapshot(connector: 1).stationFaults.isEmpty)
+    }
+
     func testImpossibleCommandsAreRefused() throws {
         let station = SimulatedStation(clock: ManualClock())
         XCTAssertThrowsError(try station.plug(connector: 3)) { XCTAssertEqual($0 as? SimulationError, .noSuchConnector(3)) }

@@ -20,7 +20,9 @@ final class ModbusMeterTests: XCTestCase {
 
     override func tearDown() {
         peer?.stop()
-        pair?.stop()
+        client = nil
+        peer = nil
+        pair = nil
     }
 
     func testSDM630IsReadThroughItsPublishedFloatMap() async throws {
@@ -103,6 +105,28 @@ final class ModbusMeterTests: XCTestCase {
         } catch {
             XCTAssertEqual(error.fault, .powerMeterFailure)
         }
+    }
+
+    func testBusThatVanishesIsReopenedWhenItComesBack() async throws {
+        let bus = ModbusRTUClient(
+            opening: pair.deviceEnd, settings: SerialSettings(), opener: TermiosSerialPort.opener, clock: SystemClock(),
+            timing: ModbusTiming(responseTimeout: .milliseconds(300), retries: 1)
+        )
+        let meter = ModbusEnergyMeter(client: bus, unit: 1, map: try map("eastron-sdm630.yaml"))
+        _ = try await meter.read()
+        peer.stop()
+        pair.stop()
+        do {
+            _ = try await meter.read()
+            XCTFail("a vanished bus was read")
+        } catch {
+            XCTAssertEqual(error.fault, .powerMeterFailure)
+        }
+        try pair.start()
+        peer = try ModbusPeer(port: pair.peerEnd)
+        try peer.command("sdm-energy-kwh 20")
+        let sample = try await meter.read()
+        XCTAssertEqual(sample.energyActiveImportWh, 20_000)
     }
 
     private func map(_ file: String) throws -> MeterRegisterMap {

@@ -25,6 +25,15 @@ final class ModbusRTUClientTests: XCTestCase {
         }
     }
 
+    func testRandomAnswersNeverCrashTheParser() {
+        var generator = SystemRandomNumberGenerator()
+        let request = ModbusReadRequest(unit: 1, kind: .input, start: 0, count: 4)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...20, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            if case .registers = request.answer(bytes) { XCTFail("random bytes passed as an answer: \(bytes)") }
+        }
+    }
+
     func testCorruptAnswerIsRetriedAndCounted() async throws {
         let clock = ManualClock()
         var corrupt = answer(registers: [7])

@@ -125,14 +125,11 @@ public struct StationHardwareFactory<C: StationClock>: Sendable {
 
     private func modbusClient(_ board: BoardDescription) throws(HardwareSetupError) -> ModbusRTUClient<C> {
         guard let wiring = board.modbus else { throw missing("modbus", board) }
+        // Opened at the first reading and again after it fails: a missing adapter shows as
+        // PowerMeterFailure at the connectors instead of keeping the station from starting.
         let settings = SerialSettings(baudRate: wiring.baudRate, parity: wiring.parity, stopBits: wiring.stopBits)
-        do {
-            let port = try openSerialPort(wiring.port, settings)
-            let timing = ModbusTiming(responseTimeout: .milliseconds(wiring.responseTimeoutMilliseconds), retries: wiring.retries)
-            return ModbusRTUClient(port: port, clock: clock, timing: timing, log: log)
-        } catch {
-            throw HardwareSetupError(device: "Modbus bus \(wiring.port)", problem: error.description)
-        }
+        let timing = ModbusTiming(responseTimeout: .milliseconds(wiring.responseTimeoutMilliseconds), retries: wiring.retries)
+        return ModbusRTUClient(opening: wiring.port, settings: settings, opener: openSerialPort, clock: clock, timing: timing, log: log)
     }
 
     private func missing(_ device: String, _ board: BoardDescription) -> HardwareSetupError {

@@ -22,7 +22,8 @@ public struct ModbusTiming: Sendable, Equatable {
 public actor ModbusRTUClient<C: StationClock> {
     /// Corrupt and foreign answers seen so far.
     public nonisolated let badInput: BadInputCounter
-    private let port: any SerialPort
+    private var port: (any SerialPort)?
+    private let reopen: (@Sendable () throws(SerialPortError) -> any SerialPort)?
     private let clock: C
     private let timing: ModbusTiming
     private let log: DeviceLog
@@ -36,10 +37,26 @@ public actor ModbusRTUClient<C: StationClock> {
     /// A master on `port` with `timing`, waiting on `clock`.
     public init(port: any SerialPort, clock: C, timing: ModbusTiming = ModbusTiming(), log: DeviceLog = .discard) {
         self.port = port
+        self.reopen = nil
         self.clock = clock
         self.timing = timing
         self.log = log
         self.badInput = BadInputCounter(device: "Modbus \(port.name)", log: log)
+    }
+
+    /// A master on the port `name`, opened with `opener` at the first transaction and opened
+    /// again after the port failed (a USB adapter unplugged and back): until then every
+    /// transaction fails with `.port`.
+    public init(
+        opening name: String, settings: SerialSettings, opener: @escaping SerialPortOpener, clock: C,
+        timing: ModbusTiming = ModbusTiming(), log: DeviceLog = .discard
+    ) {
+        self.port = nil
+        self.reopen = { () throws(SerialPortError) in try opener(name, settings) }
+        self.clock = clock
+        self.timing = timing
+        self.log = log
+        self.badInput = BadInputCounter(device: "Modbus \(name)", log: log)
     }
 
     /// Reads `request.count` registers.
@@ -49,13 +66,14 @@ public actor ModbusRTUClient<C: StationClock> {
         var problem: String?
         let attempts = 1 + timing.retries
         for attempt in 1...attempts {
+            let port = try openPort()
             port.discardInput()
             do {
                 try await port.write(request.frame)
             } catch {
-                throw .port(error)
+                throw portFailed(error)
             }
-            switch await exchange(request) {
+            switch await exchange(request, on: port) {
             case .answer(.registers(let registers)):
                 return registers
             case .answer(.exception(let code)):
@@ -71,16 +89,38 @@ public actor ModbusRTUClient<C: StationClock> {
             case .failed(.cancelled):
                 throw .port(.cancelled)
             case .failed(let error):
-                throw .port(error)
+                throw portFailed(error)
             }
         }
         if let problem { throw .badAnswer(unit: request.unit, reason: problem) }
         throw .timeout(unit: request.unit, attempts: attempts)
     }
 
+    private func openPort() throws(ModbusError) -> any SerialPort {
+        if let port { return port }
+        guard let reopen else { throw .port(.closed(port: "(closed)")) }
+        do {
+            let opened = try reopen()
+            port = opened
+            log(.info, "Modbus bus \(opened.name) open")
+            return opened
+        } catch {
+            throw .port(error)
+        }
+    }
+
+    /// Forgets a failed port so the next transaction opens it again (when it can be reopened).
+    private func portFailed(_ error: SerialPortError) -> ModbusError {
+        log(.error, "Modbus bus: \(error)")
+        if reopen != nil {
+            port?.close()
+            port = nil
+        }
+        return .port(error)
+    }
+
     /// Collects the answer, racing the response timeout.
-    private func exchange(_ request: ModbusReadRequest) async -> Outcome {
-        let port = port
+    private func exchange(_ request: ModbusReadRequest, on port: any SerialPort) async -> Outcome {
         let clock = clock
         let timeout = timing.responseTimeout
         return await withTaskGroup(of: Outcome?.self) { group in
