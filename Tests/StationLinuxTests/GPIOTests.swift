@@ -85,6 +85,18 @@ final class GPIOTests: XCTestCase {
         station.stop()
     }
 
+    func testEmergencyStopPressedAtStartIsReported() async throws {
+        let backend = FakeGPIOBackend()
+        let lines = GPIOLines(backend: backend)
+        let emergencyStop = InputEmergencyStop(input: try lines.input(GPIOLineSpec(chip: chip, offset: 2, activeLow: true)))
+        let station = ComposedStation(connectors: [], emergencyStop: emergencyStop, reader: nil)
+        try station.start()  // the loop is open (low): pressed
+        var events = station.events.makeAsyncIterator()
+        let first = await events.next()
+        XCTAssertEqual(first, .faultRaised(.emergencyStop))
+        station.stop()
+    }
+
     func testLockOnGPIOFailsWhenItsFeedbackDoesNotFollow() async throws {
         let backend = FakeGPIOBackend()
         let lines = GPIOLines(backend: backend)

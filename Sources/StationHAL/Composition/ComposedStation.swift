@@ -26,13 +26,19 @@ public final class ComposedStation: StationHardware {
     public var events: AsyncStream<HardwareEvent> { hub.events }
 
     /// Starts every device's reporting: plugs, EVs, the emergency stop (EmergencyStop fault,
-    /// station-wide) and the reader (cards; ReaderFailure station-wide).
+    /// station-wide, also when it is already pressed at start: the station has no other way to
+    /// learn it) and the reader (cards; ReaderFailure station-wide).
     /// - Throws: `DeviceError` from the first device that cannot be watched.
     public func start() throws(DeviceError) {
         for connector in composedConnectors { try connector.startMonitoring() }
         let hub = hub
-        try emergencyStop?.startMonitoring { pressed in
-            hub.report(pressed ? .faultRaised(.emergencyStop) : .faultCleared(.emergencyStop))
+        if let emergencyStop {
+            try emergencyStop.startMonitoring { pressed in
+                hub.report(pressed ? .faultRaised(.emergencyStop) : .faultCleared(.emergencyStop))
+            }
+            Task {
+                if (try? await emergencyStop.isPressed()) == true { hub.report(.faultRaised(.emergencyStop)) }
+            }
         }
         try reader?.start { event in
             switch event {
