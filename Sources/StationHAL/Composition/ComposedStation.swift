@@ -9,12 +9,16 @@ public final class ComposedStation: StationHardware {
     private let emergencyStop: (any EmergencyStop)?
     private let reader: (any RFIDReader)?
     private let hub: HardwareEventHub
+    private let checksEmergencyStopAtStart: Bool
 
     /// Composes connectors 1...n from `connectors`, with the station-wide devices.
+    /// `checksEmergencyStopAtStart`: read the emergency stop once at `start()` and report it if
+    /// pressed (real inputs; a simulation starts released and can skip it).
     public init(
         connectors: [ConnectorDevices], emergencyStop: (any EmergencyStop)?, reader: (any RFIDReader)?,
-        hub: HardwareEventHub = HardwareEventHub()
+        hub: HardwareEventHub = HardwareEventHub(), checksEmergencyStopAtStart: Bool = true
     ) {
+        self.checksEmergencyStopAtStart = checksEmergencyStopAtStart
         self.composedConnectors = connectors.enumerated().map { ComposedConnector(id: $0.offset + 1, devices: $0.element, hub: hub) }
         self.emergencyStop = emergencyStop
         self.reader = reader
@@ -26,8 +30,8 @@ public final class ComposedStation: StationHardware {
     public var events: AsyncStream<HardwareEvent> { hub.events }
 
     /// Starts every device's reporting: plugs, EVs, the emergency stop (EmergencyStop fault,
-    /// station-wide, also when it is already pressed at start: the station has no other way to
-    /// learn it) and the reader (cards; ReaderFailure station-wide).
+    /// station-wide, also when it is already pressed at start if so configured: the station has
+    /// no other way to learn it) and the reader (cards; ReaderFailure station-wide).
     /// - Throws: `DeviceError` from the first device that cannot be watched.
     public func start() throws(DeviceError) {
         for connector in composedConnectors { try connector.startMonitoring() }
@@ -36,8 +40,10 @@ public final class ComposedStation: StationHardware {
             try emergencyStop.startMonitoring { pressed in
                 hub.report(pressed ? .faultRaised(.emergencyStop) : .faultCleared(.emergencyStop))
             }
-            Task {
-                if (try? await emergencyStop.isPressed()) == true { hub.report(.faultRaised(.emergencyStop)) }
+            if checksEmergencyStopAtStart {
+                Task {
+                    if (try? await emergencyStop.isPressed()) == true { hub.report(.faultRaised(.emergencyStop)) }
+                }
             }
         }
         try reader?.start { event in

@@ -49,7 +49,10 @@ public final class SimulatedStation: StationHardware {
         self.cabinet = cabinet
         self.reader = reader
         self.hub = hub
-        self.composed = ComposedStation(connectors: devices, emergencyStop: SimulatedEmergencyStop(cabinet: cabinet), reader: reader, hub: hub)
+        self.composed = ComposedStation(
+            connectors: devices, emergencyStop: SimulatedEmergencyStop(cabinet: cabinet), reader: reader, hub: hub,
+            checksEmergencyStopAtStart: false
+        )
         // Simulated devices cannot fail to be watched.
         try? composed.start()
     }
