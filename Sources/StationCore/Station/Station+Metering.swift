@@ -6,16 +6,20 @@ import OCPP
 import StationHAL
 
 extension Station {
-    /// Starts periodic sampling for the transaction on `connectorId`.
-    func startSampling(connectorId: Int) {
+    /// Starts periodic sampling for the transaction on `connectorId`, every
+    /// MeterValueSampleInterval seconds from now (or from the previous sample's due time).
+    func startSampling(connectorId: Int, after previous: C.Instant? = nil) {
         let interval = configuration.int(.meterValueSampleInterval)
-        guard interval > 0 else { return }
-        startTimer(.sample(connectorId: connectorId), after: .seconds(interval))
+        guard interval > 0 else {
+            cancelTimer(.sample(connectorId: connectorId))
+            return
+        }
+        startTimer(.sample(connectorId: connectorId), at: (previous ?? clock.now).advanced(by: .seconds(interval)))
     }
 
     func takePeriodicSample(connectorId: Int) async {
         guard let record = connectors[connectorId - 1].transaction else { return }
-        startSampling(connectorId: connectorId)
+        startSampling(connectorId: connectorId, after: timerDeadlines[.sample(connectorId: connectorId)])
         let reading: MeterReading
         do {
             reading = try await readMeter(connectorId: connectorId)
@@ -67,11 +71,14 @@ extension Station {
             return
         }
         let current = now
-        let next = MeterSampling.nextAlignedSample(after: current, interval: interval)
-        startTimer(.aligned, after: .milliseconds(next.millisecondsSince1970 - current.millisecondsSince1970))
+        // Chained from the boundary just sampled, so a late wake-up cannot skip a boundary.
+        let next = MeterSampling.nextAlignedSample(after: lastAlignedBoundary ?? current, interval: interval)
+        startTimer(.aligned, after: .milliseconds(max(0, next.millisecondsSince1970 - current.millisecondsSince1970)))
+        nextAlignedBoundary = next
     }
 
     func takeAlignedSamples() async {
+        lastAlignedBoundary = nextAlignedBoundary
         scheduleAlignedSampling()
         for machine in connectors {
             let connectorId = machine.connectorId

@@ -86,7 +86,9 @@ extension Station {
     private func applyConfigurationChange(_ key: ConfigurationKey) {
         switch key {
         case .heartbeatInterval: scheduleHeartbeat()
-        case .clockAlignedDataInterval: scheduleAlignedSampling()
+        case .clockAlignedDataInterval:
+            lastAlignedBoundary = nil
+            scheduleAlignedSampling()
         case .transactionMessageAttempts, .transactionMessageRetryInterval: applyRetryPolicy()
         case .meterValueSampleInterval:
             for machine in connectors where machine.transaction != nil { startSampling(connectorId: machine.connectorId) }

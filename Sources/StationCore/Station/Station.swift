@@ -86,6 +86,11 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var statusChangedAt: [Int: C.Instant] = [:]
     var timers: [TimerKind: (generation: Int, task: Task<Void, Never>)] = [:]
     var timerGeneration = 0
+    /// When each timer was set to fire (the base of the next period of a periodic timer).
+    var timerDeadlines: [TimerKind: C.Instant] = [:]
+    /// The clock-aligned boundary sampled last, and the next one scheduled.
+    var lastAlignedBoundary: Timestamp?
+    var nextAlignedBoundary: Timestamp?
     var lastReadings: [Int: MeterReading] = [:]
     /// Meter values collected for each running transaction's StopTransaction.
     var transactionData: [Int64: [MeterValue]] = [:]
@@ -224,12 +229,19 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
 
     /// Starts (or restarts) the timer `kind` to fire after `delay`.
     func startTimer(_ kind: TimerKind, after delay: Duration) {
+        startTimer(kind, at: clock.now.advanced(by: delay))
+    }
+
+    /// Starts (or restarts) the timer `kind` to fire at `deadline` (periodic timers chain their
+    /// deadlines so that they do not drift).
+    func startTimer(_ kind: TimerKind, at deadline: C.Instant) {
         timers[kind]?.task.cancel()
         timerGeneration += 1
         let generation = timerGeneration
+        timerDeadlines[kind] = deadline
         let task = Task { [clock, inputContinuation] in
             do {
-                try await clock.sleep(until: clock.now.advanced(by: delay), tolerance: nil)
+                try await clock.sleep(until: deadline, tolerance: nil)
             } catch {
                 return
             }
