@@ -18,6 +18,9 @@ let package = Package(
     dependencies: [
         // YAML for board descriptions, meter register maps and station configurations.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // WebSocket client (NIOWebSocket, NIOHTTP1 upgrade) and TLS for the link to the CSMS.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
@@ -40,7 +43,16 @@ let package = Package(
         // SQLite persistence behind the StationStore port.
         .target(name: "StationStorage", dependencies: ["StationCore", "CSQLite"], swiftSettings: strict),
         // The OCPP-J client: transport, call correlation, persistent transaction-message queue.
-        .target(name: "CentralSystem", dependencies: ["OCPP", "StationCore"], swiftSettings: strict),
+        .target(
+            name: "CentralSystem",
+            dependencies: [
+                "OCPP", "StationCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         // Configuration, wiring, services, control API, fleet mode.
         .target(
             name: "StationRuntime",

@@ -1,0 +1,154 @@
+// The real transport: a WebSocket client on swift-nio (NIOHTTP1 upgrade, NIOWebSocket framing,
+// NIOSSL for wss) that offers subprotocol ocpp1.6, checks the one the server selected, sends
+// HTTP Basic credentials for profiles 1-2 and a client certificate for profile 3.
+
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOWebSocket
+public import StationHAL
+
+/// Opens WebSocket connections to the central system. Safe to use from any isolation.
+public struct WebSocketTransport<C: StationClock>: FrameTransport {
+    /// Where to connect, with which credentials.
+    public let endpoint: CentralSystemEndpoint
+    let clock: C
+    let log: @Sendable (String) -> Void
+
+    /// A transport to `endpoint`; pings and their timeouts run on `clock`.
+    public init(endpoint: CentralSystemEndpoint, clock: C, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.endpoint = endpoint
+        self.clock = clock
+        self.log = log
+    }
+
+    enum UpgradeResult: Sendable {
+        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, selectedProtocol: String?)
+        case refused(status: UInt)
+    }
+
+    public func connect() async throws(TransportError) -> any FrameConnection {
+        let target = try endpoint.target()
+        let tls = try makeTLSContext(secure: target.secure)
+        let endpoint = endpoint
+        let hostHeader = target.port == (target.secure ? 443 : 80) ? target.host : "\(target.host):\(target.port)"
+        let result: UpgradeResult
+        do {
+            let upgrade: EventLoopFuture<UpgradeResult> = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(10))
+                .connect(host: target.host, port: target.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        if let tls {
+                            // NIOSSL refuses an IP address as SNI name: verify it without SNI.
+                            let isAddress = (try? SocketAddress(ipAddress: target.host, port: 0)) != nil
+                            let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : target.host)
+                            try channel.pipeline.syncOperations.addHandler(handler)
+                        }
+                        return try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                    }
+                }
+            result = try await upgrade.get()
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw TransportError("cannot connect to \(target.host):\(target.port): \(error)")
+        }
+        switch result {
+        case .refused(let status):
+            throw TransportError("the central system refused the WebSocket upgrade with HTTP \(status)", httpStatus: Int(status))
+        case .websocket(let channel, let selected):
+            guard selected?.split(separator: ",").map({ String($0).trimmedSpaces }) == ["ocpp1.6"] else {
+                try? await channel.channel.close()
+                throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not ocpp1.6")
+            }
+            return WebSocketConnection(channel: channel, clock: clock, pingInterval: endpoint.pingInterval, log: log)
+        }
+    }
+
+    private static func configureUpgrade(
+        channel: any Channel, target: CentralSystemEndpoint.Target, hostHeader: String, endpoint: CentralSystemEndpoint
+    ) throws -> EventLoopFuture<UpgradeResult> {
+        let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(maxFrameSize: 1 << 20) { channel, response in
+            channel.eventLoop.makeCompletedFuture {
+                let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                return .websocket(asyncChannel, selectedProtocol: response.headers.first(name: "Sec-WebSocket-Protocol"))
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: hostHeader)
+        headers.add(name: "Sec-WebSocket-Protocol", value: "ocpp1.6")
+        if let authorization = endpoint.basicAuthorization { headers.add(name: "Authorization", value: authorization) }
+        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target.path, headers: headers)
+        let status = ResponseStatusRecorder()
+        let configuration = NIOTypedHTTPClientUpgradeConfiguration<UpgradeResult>(
+            upgradeRequestHead: head, upgraders: [upgrader],
+            notUpgradingCompletionHandler: { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    defer { channel.close(promise: nil) }
+                    return .refused(status: status.status ?? 0)
+                }
+            }
+        )
+        let future = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+            configuration: .init(upgradeConfiguration: configuration)
+        )
+        let upgradeHandler = try channel.pipeline.syncOperations.handler(type: NIOTypedHTTPClientUpgradeHandler<UpgradeResult>.self)
+        try channel.pipeline.syncOperations.addHandler(status, position: .before(upgradeHandler))
+        return future
+    }
+
+    private func makeTLSContext(secure: Bool) throws(TransportError) -> NIOSSLContext? {
+        guard secure else { return nil }
+        do {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.minimumTLSVersion = .tlsv12
+            configuration.certificateVerification = .fullVerification
+            if let ca = endpoint.caCertificateFile {
+                configuration.trustRoots = .file(ca)
+            }
+            if endpoint.securityProfile == .tlsWithClientCertificate {
+                guard let certificate = endpoint.clientCertificateFile, let key = endpoint.clientKeyFile else {
+                    throw TransportError("security profile 3 needs a client certificate and key file")
+                }
+                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+            }
+            return try NIOSSLContext(configuration: configuration)
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw TransportError("TLS set-up failed: \(error)")
+        }
+    }
+}
+
+/// Remembers the status of the upgrade response (to report why an upgrade was refused), then
+/// leaves the pipeline.
+final class ResponseStatusRecorder: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias InboundOut = HTTPClientResponsePart
+
+    /// The status seen; written and read on the channel's event loop.
+    private(set) var status: UInt?
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head(let head) = unwrapInboundIn(data) {
+            status = head.status.code
+            context.fireChannelRead(data)
+            context.pipeline.syncOperations.removeHandler(self, promise: nil)
+            return
+        }
+        context.fireChannelRead(data)
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces.
+    var trimmedSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

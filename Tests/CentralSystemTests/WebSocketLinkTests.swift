@@ -1,0 +1,177 @@
+// The WebSocket link against a real central system (the python `ocpp` package): subprotocol
+// negotiation, HTTP Basic accepted and refused, TLS with certificates made at test time (profile 2
+// with a good and a wrong CA, profile 3 with a client certificate), and a whole station booting
+// and charging over it.
+
+import CentralSystem
+import Foundation
+import OCPP
+import StationCore
+import StationHAL
+import StationStorage
+import XCTest
+
+final class WebSocketLinkTests: XCTestCase {
+    func endpoint(_ csms: PythonCSMS, id: String = "CP-1", profile: CentralSystemEndpoint.SecurityProfile = .unsecured, secure: Bool = false, key: String? = nil) -> CentralSystemEndpoint {
+        CentralSystemEndpoint(url: "\(secure ? "wss" : "ws")://\(secure ? "localhost" : "127.0.0.1"):\(csms.port)/ocpp", chargePointId: id, securityProfile: profile, authorizationKey: key)
+    }
+
+    func testIdentityIsPercentEncodedAndSubprotocolNegotiated() async throws {
+        let csms = try PythonCSMS()
+        defer { csms.stop() }
+        let transport = WebSocketTransport(endpoint: endpoint(csms, id: "MX 200/1"), clock: SystemClock())
+        let connection = try await transport.connect()
+        XCTAssertTrue(csms.waitFor { !csms.events("connected").isEmpty })
+        let event = try XCTUnwrap(csms.events("connected").first)
+        XCTAssertEqual(event["path"], .string("/ocpp/MX%20200%2F1"))
+        XCTAssertEqual(event["subprotocol"], .string("ocpp1.6"))
+        await connection.close()
+    }
+
+    func testAServerThatDoesNotSelectOcpp16IsRefused() async throws {
+        let csms = try PythonCSMS(["--no-subprotocol"])
+        defer { csms.stop() }
+        do {
+            _ = try await WebSocketTransport(endpoint: endpoint(csms), clock: SystemClock()).connect()
+            XCTFail("connected without ocpp1.6")
+        } catch {
+            XCTAssertTrue(error.description.contains("subprotocol"), error.description)
+        }
+    }
+
+    func testBasicAuthenticationAcceptedAndRefused() async throws {
+        let csms = try PythonCSMS(["--basic-password", "s3cret-key"])
+        defer { csms.stop() }
+        do {
+            _ = try await WebSocketTransport(endpoint: endpoint(csms, profile: .basicAuthentication, key: "wrong"), clock: SystemClock()).connect()
+            XCTFail("connected with a wrong AuthorizationKey")
+        } catch {
+            XCTAssertEqual(error.httpStatus, 401, error.description)
+            XCTAssertFalse(error.description.contains("wrong"), "the key is never in a message")
+        }
+        let connection = try await WebSocketTransport(endpoint: endpoint(csms, profile: .basicAuthentication, key: "s3cret-key"), clock: SystemClock()).connect()
+        XCTAssertTrue(csms.waitFor { !csms.events("connected").isEmpty })
+        await connection.close()
+    }
+
+    func testTLSProfilesTwoAndThree() async throws {
+        let certificates = try TestCertificates()
+        let csms = try PythonCSMS(["--cert", certificates.serverCertificate, "--key", certificates.serverKey, "--client-ca", certificates.caCertificate])
+        defer { csms.stop() }
+        // Profile 3 with a client certificate signed by the CA the server trusts.
+        var profile3 = endpoint(csms, profile: .tlsWithClientCertificate, secure: true)
+        profile3.caCertificateFile = certificates.caCertificate
+        profile3.clientCertificateFile = certificates.clientCertificate
+        profile3.clientKeyFile = certificates.clientKey
+        let connection = try await WebSocketTransport(endpoint: profile3, clock: SystemClock()).connect()
+        XCTAssertTrue(csms.waitFor { !csms.events("connected").isEmpty })
+        await connection.close()
+
+        // A server certificate that the configured CA did not sign is refused.
+        var wrongCA = profile3
+        wrongCA.caCertificateFile = certificates.otherCACertificate
+        do {
+            _ = try await WebSocketTransport(endpoint: wrongCA, clock: SystemClock()).connect()
+            XCTFail("connected to a server whose certificate the CA did not sign")
+        } catch {
+            XCTAssertTrue(error.description.lowercased().contains("cert") || error.description.contains("handshake"), error.description)
+        }
+
+        // Without a client certificate this server refuses the handshake.
+        var withoutClientCertificate = endpoint(csms, profile: .tlsWithBasicAuthentication, secure: true, key: "k")
+        withoutClientCertificate.caCertificateFile = certificates.caCertificate
+        do {
+            let refused = try await WebSocketTransport(endpoint: withoutClientCertificate, clock: SystemClock()).connect()
+            try await refused.send("[2,\"1\",\"Heartbeat\",{}]")
+            var iterator = refused.incoming.makeAsyncIterator()
+            let answer = await iterator.next()
+            XCTAssertNil(answer, "a server that requires client certificates must not answer")
+        } catch {
+            // Refused during the handshake: expected.
+        }
+    }
+
+    func testProfile2WithBasicAuthenticationOverTLS() async throws {
+        let certificates = try TestCertificates()
+        let csms = try PythonCSMS(["--cert", certificates.serverCertificate, "--key", certificates.serverKey, "--basic-password", "k2"])
+        defer { csms.stop() }
+        var profile2 = endpoint(csms, profile: .tlsWithBasicAuthentication, secure: true, key: "k2")
+        profile2.caCertificateFile = certificates.caCertificate
+        let connection = try await WebSocketTransport(endpoint: profile2, clock: SystemClock()).connect()
+        XCTAssertTrue(csms.waitFor { !csms.events("connected").isEmpty })
+        await connection.close()
+    }
+
+    func testAStationBootsAndChargesOverTheLink() async throws {
+        let csms = try PythonCSMS(["--boot-interval", "300"])
+        defer { csms.stop() }
+        let clock = SystemClock()
+        let store = InMemoryStationStore()
+        let hardware = SimulatedStation(profile: .maxero200QC, clock: clock)
+        let client = CentralSystemClient(transport: WebSocketTransport(endpoint: endpoint(csms), clock: clock), store: store, clock: clock)
+        var defaults = StationSettings.maxeroDefaults
+        defaults[.meterValueSampleInterval] = "0"
+        defaults[.clockAlignedDataInterval] = "0"
+        let settings = StationSettings(
+            identity: BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC"), configurationDefaults: defaults
+        )
+        let station = try Station(settings: settings, hardware: hardware, store: store, link: client, clock: clock)
+        await client.attach(handler: station, events: { station.linkEvent($0) })
+        let relay = Task { for await event in hardware.events { station.hardwareEvent(event) } }
+        let clientTask = Task { await client.run() }
+        let stationTask = Task { _ = await station.run() }
+        defer {
+            stationTask.cancel()
+            clientTask.cancel()
+            relay.cancel()
+        }
+        XCTAssertTrue(csms.waitFor { csms.receivedActions.filter { $0 == "StatusNotification" }.count == 3 }, "\(csms.receivedActions)")
+        XCTAssertEqual(csms.receivedActions.first, "BootNotification")
+        try hardware.plug(connector: 1)
+        try hardware.presentCard(idTag: "04A1B2C3", connector: 1)
+        XCTAssertTrue(csms.waitFor { csms.receivedActions.contains("StartTransaction") }, "\(csms.receivedActions)")
+        try hardware.presentCard(idTag: "04A1B2C3", connector: nil)
+        XCTAssertTrue(csms.waitFor { csms.receivedActions.contains("StopTransaction") }, "\(csms.receivedActions)")
+        XCTAssertEqual(csms.receivedActions.filter { ["Authorize", "StartTransaction", "StopTransaction"].contains($0) }, ["Authorize", "StartTransaction", "StopTransaction"])
+        // The python package validates every payload against the schemas: no CALLERROR went out.
+        let errors = csms.records.filter { record in
+            guard record["direction"] == .string("out"), case .string(let frame)? = record["frame"] else { return false }
+            return frame.hasPrefix("[4")
+        }
+        XCTAssertEqual(errors.count, 0, "\(errors)")
+    }
+}
+
+/// A CA, a server certificate for localhost and 127.0.0.1, a client certificate, and an unrelated
+/// CA, made with openssl in a temporary folder.
+struct TestCertificates {
+    let folder: URL
+    var caCertificate: String { folder.appendingPathComponent("ca.pem").path }
+    var otherCACertificate: String { folder.appendingPathComponent("other-ca.pem").path }
+    var serverCertificate: String { folder.appendingPathComponent("server.pem").path }
+    var serverKey: String { folder.appendingPathComponent("server.key").path }
+    var clientCertificate: String { folder.appendingPathComponent("client.pem").path }
+    var clientKey: String { folder.appendingPathComponent("client.key").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = """
+        set -e
+        cd '\(folder.path)'
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=TestCA 2>/dev/null
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=OtherCA 2>/dev/null
+        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > server.ext
+        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=CP-1 2>/dev/null
+        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CSMSFailure("openssl failed to make test certificates") }
+    }
+}
