@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
-        .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),

@@ -77,6 +77,14 @@ public final class InMemoryStationStore: StationStore {
     public func queuedMessageCount() -> Int { state.withLock { $0.queue.count } }
     public func removeQueuedMessage(sequence: Int64) { state.withLock { $0.queue.removeAll { $0.sequence == sequence } } }
 
+    public func removeOldestQueuedMessage(action: Action) -> Bool {
+        state.withLock { state in
+            guard let index = state.queue.firstIndex(where: { $0.action == action }) else { return false }
+            state.queue.remove(at: index)
+            return true
+        }
+    }
+
     public func recordFailedAttempt(sequence: Int64) {
         state.withLock { state in
             guard let index = state.queue.firstIndex(where: { $0.sequence == sequence }) else { return }

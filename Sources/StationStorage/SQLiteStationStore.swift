@@ -209,6 +209,15 @@ public final class SQLiteStationStore: StationStore {
         try run { database throws(SQLiteError) in try database.query("DELETE FROM queue WHERE sequence = ?1", [.integer(sequence)]) }
     }
 
+    public func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool {
+        try run { database throws(SQLiteError) -> Bool in
+            let rows = try database.query("SELECT sequence FROM queue WHERE action = ?1 ORDER BY sequence LIMIT 1", [.text(action.rawValue)])
+            guard let sequence = rows.first?[0].integer else { return false }
+            try database.query("DELETE FROM queue WHERE sequence = ?1", [.integer(sequence)])
+            return true
+        }
+    }
+
     public func recordFailedAttempt(sequence: Int64) throws(StoreError) {
         try run { database throws(SQLiteError) in
             try database.query("UPDATE queue SET failed_attempts = failed_attempts + 1 WHERE sequence = ?1", [.integer(sequence)])

@@ -18,6 +18,7 @@ public final class StationHarness: Sendable {
     /// The store the station runs on.
     public var store: any StationStore { storeBox.value }
     public let settings: StationSettings
+    private let clientSettings: ClientSettings
     private let logLines = Locked<[String]>([])
 
     /// The station's and the link's log lines so far.
@@ -37,8 +38,9 @@ public final class StationHarness: Sendable {
     /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`.
     public init(
         profile: SimulatedStationProfile = .maxero200QC, overrides: [ConfigurationKey: String] = [:], store: (any StationStore)? = nil,
-        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil
+        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil, clientSettings: ClientSettings = ClientSettings()
     ) {
+        self.clientSettings = clientSettings
         self.clock = clock
         self.csms = csms ?? CSMSDouble(now: { [clock] in Timestamp(clock.wallTime) })
         let hardware = hardware ?? SimulatedStation(profile: profile, clock: clock)
@@ -77,7 +79,7 @@ public final class StationHarness: Sendable {
     public func start(store replacement: (any StationStore)? = nil) async throws {
         if let replacement { storeBox.withLock { $0 = replacement } }
         let client = CentralSystemClient(
-            transport: csms.transport, store: store, clock: clock, settings: ClientSettings(),
+            transport: csms.transport, store: store, clock: clock, settings: clientSettings,
             log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }
         )
         let station = try makeStation(link: client)

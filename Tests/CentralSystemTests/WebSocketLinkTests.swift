@@ -175,3 +175,28 @@ struct TestCertificates {
         guard process.terminationStatus == 0 else { throw CSMSFailure("openssl failed to make test certificates") }
     }
 }
+
+final class ReconnectTests: XCTestCase {
+    func testARefusedUpgradeBacksOffInsteadOfRetryingAtOnce() async throws {
+        let csms = try PythonCSMS(["--basic-password", "right"])
+        defer { csms.stop() }
+        let clock = ManualClock()
+        let endpoint = CentralSystemEndpoint(url: "ws://127.0.0.1:\(csms.port)/ocpp", chargePointId: "CP-9", securityProfile: .basicAuthentication, authorizationKey: "wrong")
+        let client = CentralSystemClient(
+            transport: WebSocketTransport(endpoint: endpoint, clock: clock), store: InMemoryStationStore(), clock: clock,
+            settings: ClientSettings(initialBackoff: .seconds(4), maximumBackoff: .seconds(64))
+        )
+        let task = Task { await client.run() }
+        defer { task.cancel() }
+        XCTAssertTrue(csms.waitFor { csms.events("refused").count == 1 })
+        // Real time passes, virtual time does not: no new attempt (no busy loop).
+        try await Task.sleep(for: .milliseconds(300))
+        XCTAssertEqual(csms.events("refused").count, 1)
+        await clock.advance(by: .seconds(4))
+        XCTAssertTrue(csms.waitFor { csms.events("refused").count == 2 })
+        try await Task.sleep(for: .milliseconds(300))
+        XCTAssertEqual(csms.events("refused").count, 2, "the next wait is longer (between 4 and 8 s)")
+        await clock.advance(by: .seconds(8))
+        XCTAssertTrue(csms.waitFor { csms.events("refused").count == 3 })
+    }
+}

@@ -2,6 +2,7 @@
 // CALLERROR TransactionMessageAttempts times with TransactionMessageRetryInterval × n waits, then
 // dropped; waiting (not dropped) while offline or unanswered; transactionIds filled in.
 
+import CentralSystem
 import OCPP
 import StationCore
 import StationHAL
@@ -71,5 +72,32 @@ final class TransactionQueueTests: StationTestCase {
         XCTAssertTrue(ids.allSatisfy { $0 == 1000 }, "\(ids)")
         // Statuses that changed while offline are sent on reconnect.
         try await expectStatus(1, .charging)
+    }
+}
+
+final class TransactionQueueBoundTests: StationTestCase {
+    func testAFullQueueDropsTheOldestMeterValuesButNeverStartOrStop() async throws {
+        harness = StationHarness(overrides: [.meterValueSampleInterval: "10", .clockAlignedDataInterval: "0", .allowOfflineTxForUnknownId: "true"],
+                                 clientSettings: ClientSettings(queueLimit: 5))
+        try await harness.start()
+        try await expect("boot statuses") { await self.csms.calls(.statusNotification).count >= 3 }
+        await csms.setOnline(false)
+        try await expect("offline") { await !self.snapshot().connected }
+        try hardware.plug(connector: 1)
+        try hardware.presentCard(idTag: "LONG-OFFLINE", connector: 1)
+        try await expect("offline transaction") { await self.snapshot().connectors[0].transactionRunning }
+        await harness.advance(.seconds(200))
+        try hardware.presentCard(idTag: "LONG-OFFLINE", connector: nil)
+        try await expect("stopped") { await !self.snapshot().connectors[0].transactionRunning }
+        try await expect("queue within its bound") { (try? self.harness.store.queuedMessageCount()) == 5 }
+        XCTAssertTrue(harness.log.contains { $0.contains("dropped the") && $0.contains("oldest MeterValues") })
+        await csms.clearReceived()
+        await csms.setOnline(true)
+        await harness.advance(.seconds(60))
+        try await expect("delivered") { await self.csms.calls(.stopTransaction).count == 1 }
+        let sequence = await csms.actions.filter { [.startTransaction, .meterValues, .stopTransaction].contains($0) }
+        XCTAssertEqual(sequence, [.startTransaction, .meterValues, .meterValues, .meterValues, .stopTransaction])
+        let values = await csms.requests(MeterValues.Request.self).map { $0.meterValue[0].timestamp }
+        XCTAssertEqual(values, values.sorted(), "what is left is delivered in order: the newest samples")
     }
 }

@@ -11,7 +11,8 @@ public import StationHAL
 public struct ClientSettings: Sendable {
     /// How long a CALL waits for its answer.
     public var responseTimeout: Duration
-    /// The first wait before reconnecting; doubled after each failure up to `maximumBackoff`.
+    /// The first wait before reconnecting; doubled after each failure up to `maximumBackoff`. Each
+    /// wait is drawn at random between half and all of the current step (jitter).
     public var initialBackoff: Duration
     /// The longest wait between reconnection attempts.
     public var maximumBackoff: Duration
@@ -97,8 +98,11 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 log("cannot connect to the central system: \(error); retrying in \(backoff)")
             }
             guard !Task.isCancelled else { break }
+            // Exponential backoff with jitter: a random wait between half and all of the
+            // current step, so that a fleet does not reconnect in lockstep after an outage.
+            let wait = backoff * Double.random(in: 0.5...1.0)
             do {
-                try await clock.sleep(until: clock.now.advanced(by: backoff), tolerance: nil)
+                try await clock.sleep(until: clock.now.advanced(by: wait), tolerance: nil)
             } catch {
                 break
             }
@@ -226,7 +230,27 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     public nonisolated func transactionMessagesQueued() {
-        Task { await self.wakeQueue() }
+        Task {
+            await self.enforceQueueLimit()
+            await self.wakeQueue()
+        }
+    }
+
+    /// Keeps the queue within `settings.queueLimit`: the oldest MeterValues go first; a
+    /// StartTransaction or StopTransaction is never dropped (the queue may then exceed the bound).
+    func enforceQueueLimit() {
+        guard var count = try? store.queuedMessageCount(), count > settings.queueLimit else { return }
+        var dropped = 0
+        while count > settings.queueLimit, (try? store.removeOldestQueuedMessage(action: .meterValues)) == true {
+            count -= 1
+            dropped += 1
+        }
+        if dropped > 0 {
+            log("transaction queue full (\(settings.queueLimit)): dropped the \(dropped) oldest MeterValues")
+        }
+        if count > settings.queueLimit {
+            log("transaction queue holds \(count) messages, above its bound of \(settings.queueLimit): only StartTransaction and StopTransaction remain, and they are kept")
+        }
     }
 
     public nonisolated func setTransactionMessageDelivery(enabled: Bool) {

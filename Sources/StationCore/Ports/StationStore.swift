@@ -75,6 +75,9 @@ public protocol StationStore: Sendable {
     func queuedMessageCount() throws(StoreError) -> Int
     /// Removes a delivered (or dropped) message.
     func removeQueuedMessage(sequence: Int64) throws(StoreError)
+    /// Removes the oldest queued message of `action` (to make room when the queue is full);
+    /// false when there is none.
+    func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool
     /// Records one more CALLERROR for a message.
     func recordFailedAttempt(sequence: Int64) throws(StoreError)
 
