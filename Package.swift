@@ -21,6 +21,12 @@ let package = Package(
         // WebSocket client (NIOWebSocket, NIOHTTP1 upgrade) and TLS for the link to the CSMS.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The control API's HTTP server (on the same swift-nio), with its service lifecycle.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The `station` command line.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
@@ -56,11 +62,22 @@ let package = Package(
         // Configuration, wiring, services, control API, fleet mode.
         .target(
             name: "StationRuntime",
-            dependencies: ["StationCore", "StationHAL", "StationLinux", "StationStorage", "CentralSystem"],
+            dependencies: [
+                "OCPP", "StationCore", "StationHAL", "StationLinux", "StationStorage", "CentralSystem",
+                .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The `station` command line.
-        .executableTarget(name: "station", dependencies: ["StationRuntime"], swiftSettings: strict),
+        .executableTarget(
+            name: "station",
+            dependencies: [
+                "StationRuntime", "OCPP", "StationHAL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // Test support shared by the test targets.
         .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL", "CentralSystem", "StationStorage"], swiftSettings: strict),
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
@@ -71,6 +88,7 @@ let package = Package(
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),
+        .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -264,23 +264,21 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
 
     // MARK: Observation
 
-    /// The station as the control API and tests see it.
+    /// The station as the control API and tests see it, with each connector's meter read now.
     public var snapshot: StationSnapshot {
-        let queued = (try? store.queuedMessageCount()) ?? 0
-        return StationSnapshot(
-            registration: registration,
-            connected: connected,
-            connectors: connectors.map { machine in
-                let reading = lastReadings[machine.connectorId]
-                return StationSnapshot.Connector(
-                    id: machine.connectorId, status: effectiveStatus(of: machine.connectorId).status,
-                    errorCode: effectiveStatus(of: machine.connectorId).errorCode, transactionId: machine.transaction?.transactionId,
-                    transactionRunning: machine.transaction != nil, meterWh: reading?.energyActiveImportWh ?? 0,
-                    powerW: reading?.powerActiveImportW ?? 0
-                )
-            },
-            queuedMessages: queued
-        )
+        get async {
+            let queued = (try? store.queuedMessageCount()) ?? 0
+            var connectors: [StationSnapshot.Connector] = []
+            for machine in self.connectors {
+                let reading = (try? await hardware.connectors[machine.connectorId - 1].readMeter()) ?? lastReadings[machine.connectorId]
+                let report = effectiveStatus(of: machine.connectorId)
+                connectors.append(StationSnapshot.Connector(
+                    id: machine.connectorId, status: report.status, errorCode: report.errorCode, transactionId: machine.transaction?.transactionId,
+                    transactionRunning: machine.transaction != nil, meterWh: reading?.energyActiveImportWh ?? 0, powerW: reading?.powerActiveImportW ?? 0
+                ))
+            }
+            return StationSnapshot(registration: registration, connected: connected, connectors: connectors, queuedMessages: queued)
+        }
     }
 
     /// The station's configuration (read-only view, for tests and the control API).

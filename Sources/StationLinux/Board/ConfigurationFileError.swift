@@ -25,7 +25,7 @@ public struct ConfigurationFileError: Error, Sendable, Equatable, CustomStringCo
     }
 
     /// Reads and decodes the YAML file at `path` as `T`.
-    static func decodeYAML<T: Decodable>(_ type: T.Type, path: String) throws(ConfigurationFileError) -> T {
+    public static func decodeYAML<T: Decodable>(_ type: T.Type, path: String) throws(ConfigurationFileError) -> T {
         let text: String
         do {
             text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)

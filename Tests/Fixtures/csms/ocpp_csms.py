@@ -133,7 +133,11 @@ async def main():
 
     stop = asyncio.get_running_loop().create_future()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: stop.done() or stop.set_result(None))
-    asyncio.get_running_loop().add_reader(sys.stdin, lambda: sys.stdin.read(1) or stop.done() or stop.set_result(None))
+    try:
+        # A test that starts us keeps stdin open as a pipe: when it closes, we stop.
+        asyncio.get_running_loop().add_reader(sys.stdin, lambda: sys.stdin.read(1) or stop.done() or stop.set_result(None))
+    except (OSError, ValueError, KeyError, PermissionError):
+        pass
     async with websockets.serve(
         handler, "127.0.0.1", options.port, subprotocols=["ocpp1.6"], select_subprotocol=select_subprotocol,
         process_request=check_request, ssl=context, ping_interval=None,

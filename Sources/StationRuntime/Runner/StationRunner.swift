@@ -1,0 +1,112 @@
+// Wires one station from its configuration: the hardware (simulated or real, per device), the
+// SQLite store in the data directory, the WebSocket link (behind a switch for simulated network
+// cuts), the traffic log and the Station itself, rebuilt in-process after each Reset. Runs as a
+// service until graceful shutdown.
+
+import CentralSystem
+import FoundationEssentials
+import OCPP
+public import ServiceLifecycle
+public import StationCore
+public import StationHAL
+public import StationLinux
+import StationStorage
+import Synchronization
+
+/// Options of `station run` that override the configuration file.
+public struct RunOptions: Sendable {
+    public var csmsURL: String?
+    public var chargePointId: String?
+    public var control: String?
+    public var dataDirectory: String
+    public var ocppLog: String?
+
+    public init(csmsURL: String? = nil, chargePointId: String? = nil, control: String? = nil, dataDirectory: String, ocppLog: String? = nil) {
+        self.csmsURL = csmsURL
+        self.chargePointId = chargePointId
+        self.control = control
+        self.dataDirectory = dataDirectory
+        self.ocppLog = ocppLog
+    }
+}
+
+/// One running station and what the control API reaches. Safe to use from any isolation.
+public final class StationRunner: Service {
+    public let configuration: StationConfiguration
+    public let chargePointId: String
+    /// Where the station connects (with its identity).
+    public let endpointURL: String
+    public let assembled: AssembledStation
+    public let traffic: OCPPTrafficLog
+    public let network: SwitchableTransport
+    let client: CentralSystemClient<SystemClock>
+    let store: SQLiteStationStore
+    let settings: StationSettings
+    let clock = SystemClock()
+    let log: @Sendable (String) -> Void
+    private let current = Mutex<Station<SystemClock>?>(nil)
+
+    /// Builds everything the station needs; throws with a message naming what is wrong.
+    public init(configuration: StationConfiguration, options: RunOptions, log: @escaping @Sendable (String) -> Void) throws {
+        self.configuration = configuration
+        self.log = log
+        settings = try configuration.settings()
+        let endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId)
+        chargePointId = endpoint.chargePointId
+        endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
+        try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
+        store = try SQLiteStationStore(path: options.dataDirectory + "/station.sqlite")
+        let backends = configuration.hardware.devices?.backends ?? .allSimulated
+        assembled = try StationHardwareFactory(clock: clock).build(boardPath: configuration.resolve(configuration.hardware.board), backends: backends)
+        let clock = self.clock
+        traffic = try OCPPTrafficLog(path: options.ocppLog, now: { Timestamp(clock.wallTime) })
+        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
+        let traffic = self.traffic
+        client = CentralSystemClient(
+            transport: network, store: store, clock: clock, settings: configuration.clientSettings,
+            log: { log("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
+        )
+    }
+
+    /// The station running now (nil between a reset and the next boot).
+    public var station: Station<SystemClock>? { current.withLock { $0 } }
+
+    /// Runs the link and the station (rebuilt after each Reset) until graceful shutdown.
+    public func run() async throws {
+        let relay = Task { [assembled] in
+            for await event in assembled.hardware.events {
+                self.current.withLock { $0 }?.hardwareEvent(event)
+            }
+        }
+        let clientTask = Task { await client.run() }
+        let stationTask = Task {
+            while !Task.isCancelled {
+                let station: Station<SystemClock>
+                do {
+                    station = try Station(settings: settings, hardware: assembled.hardware, store: store, link: client, clock: clock, log: log)
+                } catch {
+                    log("station cannot start: \(error)")
+                    return
+                }
+                current.withLock { $0 = station }
+                await client.attach(handler: station, events: { event in self.current.withLock { $0 }?.linkEvent(event) })
+                if await client.isConnected { station.linkEvent(.connected) }
+                let exit = await station.run()
+                guard case .reset(let type) = exit else { return }
+                log("rebooting after a \(type.rawValue) reset")
+            }
+        }
+        log("station \(chargePointId) running; central system \(endpointURL)")
+        await withTaskCancellationHandler {
+            try? await gracefulShutdown()
+        } onCancel: {}
+        log("shutting down: station, link, hardware")
+        stationTask.cancel()
+        _ = await stationTask.value
+        clientTask.cancel()
+        _ = await clientTask.value
+        relay.cancel()
+        assembled.shutdown()
+        current.withLock { $0 = nil }
+    }
+}

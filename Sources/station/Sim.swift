@@ -1,0 +1,157 @@
+// `station sim ...`: drive a running simulated station through its control API.
+
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import OCPP
+
+struct Sim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drive a running simulated station through its control API.",
+        subcommands: [Swipe.self, Plug.self, Unplug.self, EV.self, Fault.self, Network.self, Status.self]
+    )
+
+    struct Target: ParsableArguments {
+        @Option(help: "HOST:PORT of the station's control API.") var control = "127.0.0.1:8180"
+    }
+
+    struct Swipe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Present a card at the reader.")
+        @OptionGroup var target: Target
+        @Argument(help: "The card's idTag.") var tag: String
+        @Option(help: "The connector the user chose.") var connector: Int?
+        func run() async throws {
+            var body: [(key: String, value: JSONValue)] = [("idTag", .string(tag))]
+            if let connector { body.append(("connectorId", .integer(connector))) }
+            try await ControlClient(target.control).request("POST", "/api/rfid", .object(body))
+        }
+    }
+
+    struct Plug: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Connect the EV at a connector.")
+        @OptionGroup var target: Target
+        @Argument var connector: Int
+        func run() async throws { try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/plug", .object([])) }
+    }
+
+    struct Unplug: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disconnect the EV at a connector.")
+        @OptionGroup var target: Target
+        @Argument var connector: Int
+        func run() async throws { try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/unplug", .object([])) }
+    }
+
+    struct EV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ev", abstract: "Change the EV's behaviour.")
+        @OptionGroup var target: Target
+        @Argument var connector: Int
+        @Flag var suspend = false
+        @Flag var resume = false
+        @Option(help: "State of charge in percent.") var soc: Double?
+        func run() async throws {
+            var body: [(key: String, value: JSONValue)] = []
+            if suspend || resume { body.append(("suspended", .bool(suspend))) }
+            if let soc { body.append(("socPercent", .double(soc))) }
+            guard !body.isEmpty else { throw ValidationError("give --suspend, --resume or --soc P") }
+            try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/ev", .object(body))
+        }
+    }
+
+    struct Fault: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Raise (or --clear) a hardware fault; connector 0 is the station.")
+        @OptionGroup var target: Target
+        @Argument var connector: Int
+        @Argument(help: "An error code such as GroundFailure or EmergencyStop.") var code: String?
+        @Flag var clear = false
+        func run() async throws {
+            let body: JSONValue = code.map { .object([("errorCode", .string($0))]) } ?? .object([])
+            if clear {
+                try await ControlClient(target.control).request("DELETE", "/api/connectors/\(connector)/fault", body)
+            } else {
+                guard code != nil else { throw ValidationError("give an error code, or --clear") }
+                try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/fault", body)
+            }
+        }
+    }
+
+    struct Network: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cut or restore the link to the central system.")
+        @OptionGroup var target: Target
+        @Flag var offline = false
+        @Flag var online = false
+        func run() async throws {
+            guard offline != online else { throw ValidationError("give --offline or --online") }
+            try await ControlClient(target.control).request("POST", "/api/network", .object([("online", .bool(online))]))
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show connectors, transactions, meters, queue and registration.")
+        @OptionGroup var target: Target
+        func run() async throws {
+            let station = try await ControlClient(target.control).request("GET", "/api/station", nil, quiet: true)
+            print(StatusTable.render(station))
+        }
+    }
+}
+
+/// A client of the control API.
+struct ControlClient {
+    let base: String
+
+    init(_ control: String) { base = "http://\(control)" }
+
+    @discardableResult
+    func request(_ method: String, _ path: String, _ body: JSONValue?, quiet: Bool = false) async throws -> JSONValue {
+        guard let url = URL(string: base + path) else { throw ValidationError("bad control address \(base)") }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(JSONWriter.string(body).utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw ValidationError("cannot reach the station's control API at \(base): \(error.localizedDescription)")
+        }
+        let answer = (try? JSONParser.parse(Array(data))) ?? .null
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            if case .string(let message)? = answer["error"] { throw ValidationError("\(status): \(message)") }
+            throw ValidationError("HTTP \(status)")
+        }
+        if !quiet { print("ok") }
+        return answer
+    }
+}
+
+/// The status table of `station sim status`.
+enum StatusTable {
+    static func render(_ station: JSONValue) -> String {
+        func text(_ value: JSONValue?) -> String {
+            switch value {
+            case .string(let text)?: text
+            case .number(let literal)?: literal
+            case .bool(let flag)?: flag ? "yes" : "no"
+            default: "-"
+            }
+        }
+        var lines = [
+            "station \(text(station["chargePointId"]))  registration \(text(station["registration"]))  connected \(text(station["connected"]))  queued messages \(text(station["queuedMessages"]))",
+            "connector  status         error            transaction  meter Wh     power W",
+        ]
+        if case .array(let connectors)? = station["connectors"] {
+            for connector in connectors {
+                func pad(_ value: String, _ width: Int) -> String { value.count >= width ? value + " " : value + String(repeating: " ", count: width - value.count) }
+                lines.append(pad(text(connector["id"]), 11) + pad(text(connector["status"]), 15) + pad(text(connector["errorCode"]), 17)
+                             + pad(text(connector["transactionId"]), 13) + pad(text(connector["meterWh"]), 13) + text(connector["powerW"]))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
