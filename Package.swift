@@ -83,7 +83,7 @@ let package = Package(
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
 
-        .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
+        .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),

@@ -2,6 +2,7 @@
 // may crash it, and each outcome must be a typed message, a CALLERROR to send, or a logged drop.
 
 import OCPP
+import StationTesting
 import XCTest
 
 final class FrameFuzzTests: XCTestCase {

@@ -2,6 +2,7 @@
 // that is not a date-time is an error.
 
 import OCPP
+import StationTesting
 import XCTest
 
 final class TimestampTests: XCTestCase {
