@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "station", targets: ["station"]),
         .executable(name: "ocpp-bench", targets: ["ocpp-bench"]),
+        .executable(name: "link-bench", targets: ["link-bench"]),
     ],
     dependencies: [
         // YAML for board descriptions, meter register maps and station configurations.
@@ -82,6 +83,10 @@ let package = Package(
         .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL", "CentralSystem", "StationStorage"], swiftSettings: strict),
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
+        .executableTarget(
+            name: "link-bench", dependencies: ["OCPP", "StationCore", "StationHAL", "StationStorage", "CentralSystem"],
+            path: "Benchmarks/link-bench", swiftSettings: strict
+        ),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
