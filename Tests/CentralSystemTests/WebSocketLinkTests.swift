@@ -102,6 +102,54 @@ final class WebSocketLinkTests: XCTestCase {
         await connection.close()
     }
 
+    /// A station on simulated hardware linked to `port` over a WebSocket, in real time.
+    func runStation(port: Int, _ overrides: [ConfigurationKey: String] = [:]) async throws -> (SimulatedStation, Station<SystemClock>, [Task<Void, Never>]) {
+        let clock = SystemClock()
+        let store = InMemoryStationStore()
+        let hardware = SimulatedStation(profile: .maxero200QC, clock: clock)
+        let endpoint = CentralSystemEndpoint(url: "ws://127.0.0.1:\(port)/ocpp", chargePointId: "CP-1")
+        let client = CentralSystemClient(
+            transport: WebSocketTransport(endpoint: endpoint, clock: clock), store: store, clock: clock,
+            settings: ClientSettings(initialBackoff: .milliseconds(200), maximumBackoff: .seconds(1))
+        )
+        var defaults = StationSettings.maxeroDefaults
+        defaults[.meterValueSampleInterval] = "0"
+        defaults[.clockAlignedDataInterval] = "0"
+        defaults.merge(overrides) { _, new in new }
+        let settings = StationSettings(identity: BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC"), configurationDefaults: defaults)
+        let station = try Station(settings: settings, hardware: hardware, store: store, link: client, clock: clock)
+        await client.attach(handler: station, events: { station.linkEvent($0) })
+        let relay = Task { for await event in hardware.events { station.hardwareEvent(event) } }
+        let clientTask = Task { await client.run() }
+        let stationTask = Task { _ = await station.run() }
+        return (hardware, station, [stationTask, clientTask, relay])
+    }
+
+    func testACSMSRestartMidTransactionLosesNothing() async throws {
+        let first = try PythonCSMS()
+        let port = first.port
+        let (hardware, station, tasks) = try await runStation(port: port, [.meterValueSampleInterval: "1"])
+        defer { tasks.forEach { $0.cancel() } }
+        XCTAssertTrue(first.waitFor { first.receivedActions.filter { $0 == "StatusNotification" }.count == 3 })
+        try hardware.plug(connector: 1)
+        try hardware.presentCard(idTag: "RESTART-1", connector: 1)
+        XCTAssertTrue(first.waitFor { first.receivedActions.contains("StartTransaction") })
+        first.stop()
+        try await Task.sleep(for: .milliseconds(2500))   // samples queue up while the CSMS is down
+        try hardware.presentCard(idTag: "RESTART-1", connector: nil)
+        let second = try PythonCSMS(["--port", String(port)])
+        defer { second.stop() }
+        XCTAssertTrue(second.waitFor { second.receivedActions.contains("StopTransaction") }, "\(second.receivedActions)")
+        XCTAssertFalse(second.receivedActions.contains("BootNotification"), "a reconnect is not a reboot")
+        XCTAssertGreaterThanOrEqual(second.receivedActions.filter { $0 == "MeterValues" }.count, 1, "samples taken while the CSMS was down are delivered")
+        var queued = -1
+        for _ in 0..<250 where queued != 0 {
+            queued = await station.snapshot.queuedMessages
+            if queued != 0 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        XCTAssertEqual(queued, 0, "every queued message was delivered")
+    }
+
     func testAStationBootsAndChargesOverTheLink() async throws {
         let csms = try PythonCSMS(["--boot-interval", "300"])
         defer { csms.stop() }
