@@ -79,12 +79,19 @@ final class KillSafetyTests: XCTestCase {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["run", "--config", config.path, "--control", "127.0.0.1:\(controlPort)", "--data-dir", folder.appendingPathComponent("data").path]
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        let errors = folder.appendingPathComponent("station.err")
+        if !FileManager.default.fileExists(atPath: errors.path) { FileManager.default.createFile(atPath: errors.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: errors)
+        handle.seekToEndOfFile()
+        process.standardError = handle
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         station = process
         let ready = await poll { (try? await self.stationState())?["registration"] == .string("Accepted") }
-        guard ready else { throw CSMSFailure("the station did not register after a restart") }
+        guard ready else {
+            let log = (try? String(contentsOf: folder.appendingPathComponent("station.err"), encoding: .utf8)) ?? ""
+            throw CSMSFailure("the station did not register after a restart; its last log lines:\n" + log.split(separator: "\n").suffix(12).joined(separator: "\n"))
+        }
     }
 
     func stationState() async throws -> JSONValue {
@@ -102,7 +109,7 @@ final class KillSafetyTests: XCTestCase {
     }
 
     func poll(_ condition: () async -> Bool) async -> Bool {
-        for _ in 0..<300 {
+        for _ in 0..<1200 {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(50))
         }

@@ -248,3 +248,42 @@ final class ReconnectTests: XCTestCase {
         XCTAssertTrue(csms.waitFor { csms.events("refused").count == 3 })
     }
 }
+
+final class DeadPeerTests: XCTestCase {
+    func testAPeerThatStopsAnsweringPingsIsDropped() async throws {
+        let csms = try PythonCSMS()
+        defer {
+            kill(csms.process.processIdentifier, SIGCONT)
+            csms.stop()
+        }
+        let clock = ManualClock()
+        let endpoint = CentralSystemEndpoint(url: "ws://127.0.0.1:\(csms.port)/ocpp", chargePointId: "CP-PING", pingInterval: .seconds(30))
+        let client = CentralSystemClient(
+            transport: WebSocketTransport(endpoint: endpoint, clock: clock), store: InMemoryStationStore(), clock: clock,
+            settings: ClientSettings(initialBackoff: .seconds(600))
+        )
+        let task = Task { await client.run() }
+        defer { task.cancel() }
+        for _ in 0..<500 where !(await client.isConnected) { try await Task.sleep(for: .milliseconds(10)) }
+        let connected = await client.isConnected
+        XCTAssertTrue(connected)
+        // A ping every 30 s, answered: the connection stays.
+        await clock.advance(by: .seconds(30))
+        try await Task.sleep(for: .milliseconds(200))
+        await clock.advance(by: .seconds(30))
+        try await Task.sleep(for: .milliseconds(200))
+        let stillConnected = await client.isConnected
+        XCTAssertTrue(stillConnected, "answered pings keep the connection")
+        // The CSMS freezes (SIGSTOP): the next ping goes unanswered and the connection is dropped.
+        kill(csms.process.processIdentifier, SIGSTOP)
+        await clock.advance(by: .seconds(30))
+        try await Task.sleep(for: .milliseconds(200))
+        await clock.advance(by: .seconds(30))
+        var dropped = false
+        for _ in 0..<500 where !dropped {
+            dropped = !(await client.isConnected)
+            if !dropped { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        XCTAssertTrue(dropped, "a peer that stops answering pings is detected")
+    }
+}

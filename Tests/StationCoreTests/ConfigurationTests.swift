@@ -56,6 +56,7 @@ final class ConfigurationValueTests: XCTestCase {
         XCTAssertEqual(configuration.change("MeterValuesSampledData", to: "").status, .accepted)
         XCTAssertEqual(configuration.change("ConnectorPhaseRotation", to: "0.RST,1.TSR").status, .accepted)
         XCTAssertEqual(configuration.change("ConnectorPhaseRotation", to: "1.XYZ").status, .rejected)
+        XCTAssertEqual(configuration.change("WebSocketPingInterval", to: "30").status, .rebootRequired, "the link reads it when it connects")
     }
 
     func testReportListsAllKeysOrTheRequestedOnesAndUnknownKeys() throws {

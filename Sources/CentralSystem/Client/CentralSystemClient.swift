@@ -90,6 +90,8 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 events?(.connected)
                 wakeQueue()
                 await receive(from: opened)
+                // Shutting down: end the WebSocket with a Close frame rather than just the socket.
+                if Task.isCancelled { await opened.close() }
                 connection = nil
                 failPending(.offline)
                 log("connection to the central system closed")

@@ -97,6 +97,8 @@ public struct Configuration: Sendable, Equatable {
             return .rejected(reason: "\(key.rawValue): '\(value)' is not valid, expected \(expectation(of: key))")
         }
         values[key] = normalized
+        // The link reads WebSocketPingInterval when it connects: the new value applies after a reboot.
+        if key == .webSocketPingInterval { return .rebootRequired(key, normalized) }
         return .accepted(key, normalized)
     }
 

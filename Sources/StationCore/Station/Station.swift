@@ -147,7 +147,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         let outboxTask = Task { await self.runOutbox() }
         link.setTransactionMessageDelivery(enabled: false)
         applyRetryPolicy()
-        sendBootNotification()
+        // BootNotification goes out when the link reports `.connected` (at once if it is up).
         scheduleAlignedSampling()
         await withTaskCancellationHandler {
             for await input in inputs {

@@ -51,11 +51,14 @@ public final class StationRunner: Service {
         self.configuration = configuration
         self.log = log
         settings = try configuration.settings()
-        let endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId)
-        chargePointId = endpoint.chargePointId
-        endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         store = try SQLiteStationStore(path: options.dataDirectory + "/station.sqlite")
+        // WebSocketPingInterval as the central system last set it (it applies from a reboot on).
+        let pingSeconds = (try? store.changedConfiguration()[.webSocketPingInterval]).flatMap { $0.flatMap(Int.init) }
+            ?? settings.configurationDefaults[.webSocketPingInterval].flatMap(Int.init) ?? 60
+        let endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(pingSeconds))
+        chargePointId = endpoint.chargePointId
+        endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
         let backends = configuration.hardware.devices?.backends ?? .allSimulated
         assembled = try StationHardwareFactory(clock: clock).build(boardPath: configuration.resolve(configuration.hardware.board), backends: backends)
         let clock = self.clock
