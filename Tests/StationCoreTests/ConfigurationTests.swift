@@ -59,6 +59,25 @@ final class ConfigurationValueTests: XCTestCase {
         XCTAssertEqual(configuration.change("WebSocketPingInterval", to: "30").status, .rebootRequired, "the link reads it when it connects")
     }
 
+    func testAuthorizationKeyIsWriteOnlyAndSecurityProfileOnlyRises() throws {
+        var defaults = StationSettings.maxeroDefaults
+        defaults[.securityProfile] = "1"
+        defaults[.authorizationKey] = "0123456789abcdef0123"
+        var configuration = try Configuration(defaults: defaults, supportedMeasurands: MeterSampling.dcMeasurands)
+        let report = configuration.report(["AuthorizationKey", "SecurityProfile"])
+        XCTAssertEqual(report.configurationKey?.first?.key, "AuthorizationKey")
+        XCTAssertNil(report.configurationKey?.first?.value, "the key's value is never reported")
+        let all = configuration.report(nil)
+        XCTAssertFalse(all.configurationKey?.contains { $0.value?.value.contains("0123456789abcdef") ?? false } ?? true)
+        XCTAssertEqual(configuration.change("AuthorizationKey", to: "short").status, .rejected)
+        guard case .rejected(let reason) = configuration.change("AuthorizationKey", to: "bad key with spaces in it") else { return XCTFail() }
+        XCTAssertFalse(reason.contains("spaces in it"), "a rejected secret is not repeated in the reason")
+        XCTAssertEqual(configuration.change("AuthorizationKey", to: "fedcba9876543210fedc").status, .rebootRequired)
+        XCTAssertEqual(configuration.change("SecurityProfile", to: "0").status, .rejected, "may only be raised")
+        XCTAssertEqual(configuration.change("SecurityProfile", to: "2").status, .rebootRequired)
+        XCTAssertEqual(configuration.change("SecurityProfile", to: "4").status, .rejected)
+    }
+
     func testReportListsAllKeysOrTheRequestedOnesAndUnknownKeys() throws {
         let configuration = try makeConfiguration()
         let all = configuration.report(nil)
@@ -82,6 +101,19 @@ final class ConfigurationRequestTests: StationTestCase {
         XCTAssertEqual(error.code, .occurenceConstraintViolation)
         let all = await csms.send(GetConfiguration.Request())
         XCTAssertGreaterThan(try all.get().configurationKey?.count ?? 0, 2, "all keys are reported whatever the maximum")
+    }
+
+    func testTheAuthorizationKeyNeverLeavesTheStation() async throws {
+        try await startStation([.securityProfile: "1", .authorizationKey: "0123456789abcdef0123"])
+        let secret = "A1B2C3D4E5F6A7B8C9D0"
+        let answer = await csms.send(ChangeConfiguration.Request(key: "AuthorizationKey", value: CiString(truncating: secret)))
+        XCTAssertEqual(try answer.get().status, .rebootRequired)
+        let report = await csms.send(GetConfiguration.Request())
+        let values = try report.get().configurationKey ?? []
+        XCTAssertTrue(values.contains { $0.key == "AuthorizationKey" && $0.value == nil && !$0.readonly })
+        XCTAssertFalse(values.contains { $0.value?.value == secret })
+        XCTAssertFalse(harness.log.contains { $0.contains(secret) || $0.contains("0123456789abcdef0123") }, "never in the logs")
+        XCTAssertEqual(try harness.store.changedConfiguration()[.authorizationKey], secret, "kept for the next connection")
     }
 
     func testChangedValuesTakeEffectAndSurviveAReset() async throws {

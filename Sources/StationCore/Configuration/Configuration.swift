@@ -92,13 +92,18 @@ public struct Configuration: Sendable, Equatable {
     /// read-only keys and invalid values Rejected. Key names compare case-insensitively.
     public mutating func change(_ name: String, to value: String) -> ChangeOutcome {
         guard let key = ConfigurationKey(caseInsensitive: name), values[key] != nil else { return .notSupported }
-        guard key.access == .readWrite else { return .rejected(reason: "\(key.rawValue) is read-only") }
+        guard key.access != .readOnly else { return .rejected(reason: "\(key.rawValue) is read-only") }
         guard let normalized = validate(key, value) else {
-            return .rejected(reason: "\(key.rawValue): '\(value)' is not valid, expected \(expectation(of: key))")
+            let shown = key.access == .writeOnly ? "the value" : "'\(value)'"
+            return .rejected(reason: "\(key.rawValue): \(shown) is not valid, expected \(expectation(of: key))")
+        }
+        if key == .securityProfile, let current = values[key].flatMap(Int.init), let requested = Int(normalized), requested < current {
+            return .rejected(reason: "SecurityProfile may only be raised (now \(current), asked \(requested))")
         }
         values[key] = normalized
-        // The link reads WebSocketPingInterval when it connects: the new value applies after a reboot.
-        if key == .webSocketPingInterval { return .rebootRequired(key, normalized) }
+        // The link reads WebSocketPingInterval, SecurityProfile and AuthorizationKey when it
+        // connects: a new value applies after a reboot.
+        if key.requiresReboot { return .rebootRequired(key, normalized) }
         return .accepted(key, normalized)
     }
 
@@ -111,7 +116,9 @@ public struct Configuration: Sendable, Equatable {
         let requested: [String] = (names?.isEmpty ?? true) ? ConfigurationKey.allCases.filter { values[$0] != nil }.map(\.rawValue) : names!
         for name in requested {
             if let key = ConfigurationKey(caseInsensitive: name), let value = values[key] {
-                known.append(GetConfiguration.KeyValue(key: CiString(truncating: key.rawValue), readonly: key.access == .readOnly, value: CiString(truncating: value)))
+                // A write-only key is reported without its value.
+                let shown: CiString<500>? = key.access == .writeOnly ? nil : CiString(truncating: value)
+                known.append(GetConfiguration.KeyValue(key: CiString(truncating: key.rawValue), readonly: key.access == .readOnly, value: shown))
             } else {
                 unknown.append(CiString(truncating: name))
             }
@@ -154,6 +161,9 @@ public struct Configuration: Sendable, Equatable {
             let items = value.split(separator: ",").map(\.trimmingSpaces)
             guard items.allSatisfy({ FeatureProfile(rawValue: $0) != nil && $0 != FeatureProfile.security.rawValue }) else { return nil }
             return items.joined(separator: ",")
+        case .secret(let lengths):
+            guard lengths.contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+            return value
         }
     }
 
@@ -164,6 +174,7 @@ public struct Configuration: Sendable, Equatable {
         case .measurandList: "a comma-separated list of measurands this station measures: \(supportedMeasurands.map(\.rawValue).sorted().joined(separator: ", "))"
         case .phaseRotationList: "a comma-separated list of <connector>.<rotation>, rotation one of \(Self.phaseRotations.sorted().joined(separator: ", "))"
         case .profileList: "a comma-separated list of feature profiles"
+        case .secret(let lengths): "\(lengths.lowerBound) to \(lengths.upperBound) printable characters without spaces"
         }
     }
 }

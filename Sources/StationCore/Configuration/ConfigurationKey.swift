@@ -40,6 +40,11 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     case transactionMessageRetryInterval = "TransactionMessageRetryInterval"
     case unlockConnectorOnEVSideDisconnect = "UnlockConnectorOnEVSideDisconnect"
     case webSocketPingInterval = "WebSocketPingInterval"
+    // Security extension (OCPP 1.6 Security Whitepaper)
+    /// The security profile of the link (0-3); may only be raised.
+    case securityProfile = "SecurityProfile"
+    /// The HTTP Basic password of profiles 1 and 2. Write-only: never reported, never logged.
+    case authorizationKey = "AuthorizationKey"
     // Vendor keys of this station
     /// The most meter values a StopTransaction's transactionData carries (the Transaction.Begin
     /// and Transaction.End values always, the latest others up to the limit).
@@ -51,6 +56,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case readOnly
         /// The central system may read and change it.
         case readWrite
+        /// The central system may set it but never read its value (secrets).
+        case writeOnly
     }
 
     /// What values a key takes.
@@ -66,6 +73,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case phaseRotationList
         /// A comma-separated list of feature profiles (read-only).
         case profileList
+        /// A secret of printable ASCII characters whose length lies in the range.
+        case secret(ClosedRange<Int>)
     }
 
     /// The key's value kind.
@@ -87,6 +96,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
              .supportedFeatureProfilesMaxLength:
             .integer(1...Int(Int32.max))
         case .stopTransactionMaxMeterValues: .integer(2...1000)
+        case .securityProfile: .integer(0...3)
+        case .authorizationKey: .secret(16...40)
         case .blinkRepeat, .clockAlignedDataInterval, .connectionTimeOut, .heartbeatInterval, .maxEnergyOnInvalidId,
              .meterValueSampleInterval, .minimumStatusDuration, .resetRetries, .transactionMessageRetryInterval,
              .webSocketPingInterval:
@@ -97,6 +108,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     /// Whether the central system may change the key.
     public var access: Access {
         switch self {
+        case .authorizationKey:
+            .writeOnly
         case .connectorPhaseRotationMaxLength, .getConfigurationMaxKeys, .meterValuesAlignedDataMaxLength,
              .meterValuesSampledDataMaxLength, .numberOfConnectors, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
              .supportedFeatureProfiles, .supportedFeatureProfilesMaxLength:
@@ -107,7 +120,20 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     }
 
     /// The feature profile that defines the key.
-    public var profile: FeatureProfile { .core }
+    public var profile: FeatureProfile {
+        switch self {
+        case .securityProfile, .authorizationKey: .security
+        default: .core
+        }
+    }
+
+    /// Whether a change takes effect only after a reboot: the link reads these when it connects.
+    public var requiresReboot: Bool {
+        switch self {
+        case .webSocketPingInterval, .securityProfile, .authorizationKey: true
+        default: false
+        }
+    }
 
     /// Whether the specification requires the key (optional keys may be absent from a station).
     public var isRequired: Bool {
@@ -115,7 +141,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case .allowOfflineTxForUnknownId, .authorizationCacheEnabled, .blinkRepeat, .connectorPhaseRotationMaxLength,
              .lightIntensity, .maxEnergyOnInvalidId, .meterValuesAlignedDataMaxLength, .meterValuesSampledDataMaxLength,
              .minimumStatusDuration, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
-             .supportedFeatureProfilesMaxLength, .webSocketPingInterval, .stopTransactionMaxMeterValues:
+             .supportedFeatureProfilesMaxLength, .webSocketPingInterval, .stopTransactionMaxMeterValues, .securityProfile,
+             .authorizationKey:
             false
         default:
             true

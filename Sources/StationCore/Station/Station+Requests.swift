@@ -72,7 +72,7 @@ extension Station {
                 log("configuration \(key.rawValue) not saved: \(error)")
                 return .payload(ChangeConfiguration.Response(status: .rejected))
             }
-            log("configuration \(key.rawValue) = \(value)")
+            log("configuration \(key.rawValue) = \(key.access == .writeOnly ? "(secret, not logged)" : value)")
             applyConfigurationChange(key)
         case .rejected(let reason):
             log("ChangeConfiguration rejected: \(reason)")

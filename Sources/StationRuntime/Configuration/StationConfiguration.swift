@@ -144,8 +144,19 @@ public struct StationConfiguration: Sendable, Decodable {
             meterSerialNumber: try text(station.meterSerialNumber, "station.meterSerialNumber")
         )
         var defaults = StationSettings.maxeroDefaults
+        // The security keys start from the csms section; the central system may change them.
+        guard (0...3).contains(csms.securityProfile ?? 0) else {
+            throw fail("csms.securityProfile", "\(csms.securityProfile ?? 0): expected 0, 1, 2 or 3")
+        }
+        defaults[.securityProfile] = String(csms.securityProfile ?? 0)
+        if let key = csms.authorizationKey {
+            guard (16...40).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                throw fail("csms.authorizationKey", "expected 16 to 40 printable characters without spaces (the value is not shown)")
+            }
+            defaults[.authorizationKey] = key
+        }
         for (name, value) in ocpp ?? [:] {
-            guard let key = ConfigurationKey(caseInsensitive: name) else {
+            guard let key = ConfigurationKey(caseInsensitive: name), key != .securityProfile, key != .authorizationKey else {
                 throw fail("ocpp.\(name)", "is not a configuration key this station knows; expected one of \(ConfigurationKey.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             defaults[key] = value

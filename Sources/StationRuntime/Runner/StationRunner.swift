@@ -56,7 +56,21 @@ public final class StationRunner: Service {
         // WebSocketPingInterval as the central system last set it (it applies from a reboot on).
         let pingSeconds = (try? store.changedConfiguration()[.webSocketPingInterval]).flatMap { $0.flatMap(Int.init) }
             ?? settings.configurationDefaults[.webSocketPingInterval].flatMap(Int.init) ?? 60
-        let endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(pingSeconds))
+        var endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(pingSeconds))
+        // SecurityProfile and AuthorizationKey as the central system last set them (they apply
+        // from a reboot on; a profile is only ever raised, and only if the URL allows it).
+        let changed = (try? store.changedConfiguration()) ?? [:]
+        if let key = changed[.authorizationKey] { endpoint.authorizationKey = key }
+        if let raised = changed[.securityProfile].flatMap(Int.init).flatMap(CentralSystemEndpoint.SecurityProfile.init(rawValue:)),
+           raised.rawValue > endpoint.securityProfile.rawValue {
+            var candidate = endpoint
+            candidate.securityProfile = raised
+            if (try? candidate.target()) != nil {
+                endpoint = candidate
+            } else {
+                log("SecurityProfile \(raised.rawValue) set by the central system does not fit \(endpoint.url); staying at \(endpoint.securityProfile.rawValue)")
+            }
+        }
         chargePointId = endpoint.chargePointId
         endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
         let backends = configuration.hardware.devices?.backends ?? .allSimulated
