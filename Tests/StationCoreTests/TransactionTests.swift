@@ -24,6 +24,8 @@ final class TransactionTests: StationTestCase {
         XCTAssertNil(start.reservationId)
         let statuses = await statuses(1)
         XCTAssertEqual(statuses, [.preparing, .charging])
+        let order = await csms.actions.filter { $0 != .authorize && $0 != .meterValues }
+        XCTAssertEqual(order, [.statusNotification, .startTransaction, .statusNotification], "Preparing, StartTransaction, then Charging")
         try await expect("transaction id 1000 known") { await self.snapshot().connectors[0].transactionId == 1000 }
     }
 
@@ -79,6 +81,8 @@ final class TransactionTests: StationTestCase {
         XCTAssertNil(stop.reason, "reason Local is left out")
         XCTAssertGreaterThan(stop.meterStop, 0)
         try await expectStatus(1, .finishing)
+        let order = await csms.actions.filter { $0 == .stopTransaction || $0 == .statusNotification }
+        XCTAssertEqual(order, [.stopTransaction, .statusNotification], "Finishing follows StopTransaction")
         try hardware.unplug(connector: 1)
         try await expectStatus(1, .available)
     }

@@ -32,6 +32,7 @@ extension CentralSystemClient {
         guard let payload = preparedPayload(message) else {
             log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped: its StartTransaction was never answered, so it has no transactionId")
             try? store.removeQueuedMessage(sequence: message.sequence)
+            events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, message.action))
             return
         }
         let result: Result<JSONValue, LinkError>
@@ -50,6 +51,7 @@ extension CentralSystemClient {
             if transmissions >= retryAttempts {
                 log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped after \(transmissions) attempt(s): \(error.code.rawValue) \(error.description)")
                 try? store.removeQueuedMessage(sequence: message.sequence)
+                events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, message.action))
                 return
             }
             try? store.recordFailedAttempt(sequence: message.sequence)

@@ -40,6 +40,9 @@ public enum LinkEvent: Sendable, Equatable {
     case startTransactionAnswered(localTransactionId: Int64, StartTransaction.Response)
     /// The central system answered a StopTransaction from the queue.
     case stopTransactionAnswered(localTransactionId: Int64, idTag: IdToken?, StopTransaction.Response)
+    /// A transaction message was dropped (after its last attempt, or because its transaction
+    /// never got an id).
+    case transactionMessageDropped(localTransactionId: Int64, Action)
 }
 
 /// The station side of incoming CALLs: the link hands each CSMS request here and sends back the

@@ -83,6 +83,7 @@ extension Station {
         case .disconnected:
             connected = false
         case .startTransactionAnswered(let localId, let response):
+            delivered(localId)
             cacheIdTagInfo(of: transactionIdTag(localId: localId), response.idTagInfo)
             guard let index = connectors.firstIndex(where: { $0.transaction?.localId == localId }) else { return }
             _ = connectors[index].handle(.startConfirmed(transactionId: response.transactionId))
@@ -91,8 +92,20 @@ extension Station {
                 log("connector \(index + 1): central system refused the idTag of transaction \(response.transactionId): \(response.idTagInfo.status.rawValue)")
                 await handleRefusedTransaction(connectorId: index + 1)
             }
-        case .stopTransactionAnswered(_, let idTag, let response):
+        case .stopTransactionAnswered(let localId, let idTag, let response):
+            delivered(localId)
             if let idTag, let info = response.idTagInfo { cacheIdTagInfo(of: idTag, info) }
+        case .transactionMessageDropped(let localId, let action):
+            if action != .meterValues { delivered(localId) }
+        }
+    }
+
+    /// The StartTransaction or StopTransaction of `localId` is out of the queue: the connector's
+    /// status may follow it.
+    private func delivered(_ localId: Int64) {
+        for (connectorId, waiting) in awaitingDelivery {
+            guard let index = waiting.firstIndex(of: localId) else { continue }
+            awaitingDelivery[connectorId]?.remove(at: index)
         }
     }
 

@@ -29,7 +29,7 @@ extension Station {
     /// Sends the status of one connector if it changed. With MinimumStatusDuration set, a change
     /// is sent only once it has lasted that long (`stableFor` is true when that timer fired).
     func publishStatus(connectorId: Int, stableFor timerFired: Bool) async {
-        guard registration == .accepted else { return }
+        guard registration == .accepted, awaitingDelivery[connectorId]?.isEmpty ?? true else { return }
         let current = effectiveStatus(of: connectorId)
         guard current != notified[connectorId] else {
             cancelTimer(.minimumStatusDuration(connectorId: connectorId))

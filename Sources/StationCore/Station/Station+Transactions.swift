@@ -76,6 +76,7 @@ extension Station {
             return
         }
         log("connector \(connectorId): transaction \(record.localId) started for \(authorization.idTag) at \(meterStart) Wh")
+        awaitingDelivery[connectorId, default: []].append(record.localId)
         link.transactionMessagesQueued()
         transactionData[record.localId] = []
         recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionBegin)
@@ -105,6 +106,7 @@ extension Station {
         )
         do {
             try store.recordTransactionStop(localId: record.localId, stopTransaction: FrameEncoder.payload(request))
+            awaitingDelivery[record.connectorId, default: []].append(record.localId)
         } catch {
             log("connector \(record.connectorId): StopTransaction of transaction \(record.localId) NOT recorded: \(error)")
         }

@@ -97,6 +97,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Energy register when the central system refused a transaction's idTag, by connector.
     var invalidIdEnergyStart: [Int: Double] = [:]
     var exit: StationExit?
+    /// Transactions whose StartTransaction or StopTransaction the central system has not answered
+    /// yet, by connector: that connector's status waits, so that the CSMS sees StartTransaction
+    /// before Charging and StopTransaction before Finishing.
+    var awaitingDelivery: [Int: [Int64]] = [:]
     /// A reset waiting for the StopTransactions to be delivered.
     var pendingReset: Reset.ResetType?
 
