@@ -80,7 +80,7 @@ final class KillSafetyTests: XCTestCase {
         process.executableURL = binary
         process.arguments = ["run", "--config", config.path, "--control", "127.0.0.1:\(controlPort)", "--data-dir", folder.appendingPathComponent("data").path]
         let errors = folder.appendingPathComponent("station.err")
-        if !FileManager.default.fileExists(atPath: errors.path) { FileManager.default.createFile(atPath: errors.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: errors.path) { _ = FileManager.default.createFile(atPath: errors.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: errors)
         handle.seekToEndOfFile()
         process.standardError = handle

@@ -125,8 +125,17 @@ final class ModbusMeterTests: XCTestCase {
         try pair.start()
         peer = try ModbusPeer(port: pair.peerEnd)
         try peer.command("sdm-energy-kwh 20")
-        let sample = try await meter.read()
-        XCTAssertEqual(sample.energyActiveImportWh, 20_000)
+        // The new peer may need a moment before it answers (a slow machine starts python slowly):
+        // the driver must get through once it does, within a bounded wait.
+        var sample: EnergySample?
+        for _ in 0..<30 where sample == nil {
+            do {
+                sample = try await meter.read()
+            } catch {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        XCTAssertEqual(sample?.energyActiveImportWh, 20_000, "the reopened bus never answered")
     }
 
     private func map(_ file: String) throws -> MeterRegisterMap {

@@ -58,7 +58,8 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         case .refused(let status):
             throw TransportError("the central system refused the WebSocket upgrade with HTTP \(status)", httpStatus: Int(status))
         case .websocket(let channel, let selected):
-            guard selected?.split(separator: ",").map({ String($0).trimmedSpaces }) == ["ocpp1.6"] else {
+            // RFC 6455: the server answers with exactly one of the offered subprotocols.
+            guard selected == "ocpp1.6" else {
                 try? await channel.channel.close()
                 throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not ocpp1.6")
             }
@@ -140,15 +141,5 @@ final class ResponseStatusRecorder: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         context.fireChannelRead(data)
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces.
-    var trimmedSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
     }
 }
