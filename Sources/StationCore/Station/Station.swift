@@ -163,6 +163,13 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         } onCancel: { [inputContinuation] in
             inputContinuation.finish()
         }
+        // A request that arrived after the last input was taken gets an answer, not silence.
+        inputContinuation.finish()
+        for await input in inputs {
+            if case .request(let call, let continuation) = input {
+                continuation.resume(returning: .failure(CallError(id: call.id, code: .internalError, description: "station is restarting")))
+            }
+        }
         outboxTask.cancel()
         outboxContinuation.finish()
         for (_, timer) in timers { timer.task.cancel() }
