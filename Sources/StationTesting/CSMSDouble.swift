@@ -33,6 +33,9 @@ public actor CSMSDouble {
     public var now: @Sendable () -> Timestamp
 
     private(set) public var received: [ReceivedCall] = []
+    /// What reached the double, in order: `call:<Action>` for a CALL, `answer:<id>` for an answer
+    /// to one of its own CALLs.
+    private(set) public var timeline: [String] = []
     private(set) public var connectionCount = 0
     private var online = true
     private var toStation: AsyncStream<String>.Continuation?
@@ -93,7 +96,10 @@ public actor CSMSDouble {
     public var actions: [Action] { received.map(\.action) }
 
     /// Forgets what was received.
-    public func clearReceived() { received = [] }
+    public func clearReceived() {
+        received = []
+        timeline = []
+    }
 
     public var isConnected: Bool { toStation != nil }
 
@@ -147,6 +153,7 @@ public actor CSMSDouble {
         guard connection == generation, let toStation else { return false }
         switch decoder.decode(text) {
         case .call(let call):
+            timeline.append("call:\(call.action.rawValue)")
             received.append(ReceivedCall(id: call.id, action: call.action, request: call.request, payload: (try? JSONParser.parse(text)).flatMap { if case .array(let e) = $0, e.count == 4 { e[3] } else { nil } } ?? .null))
             if let silent = silences[call.action], silent > 0 {
                 silences[call.action] = silent - 1
@@ -159,8 +166,10 @@ public actor CSMSDouble {
             }
             toStation.yield(reply(to: call))
         case .callResult(let result):
+            timeline.append("answer:\(result.id.value)")
             pending.removeValue(forKey: result.id)?.resume(returning: .success(result.payload))
         case .callError(let error):
+            timeline.append("answer:\(error.id.value)")
             pending.removeValue(forKey: error.id)?.resume(returning: .failure(error))
         case .reject(let error):
             toStation.yield(FrameEncoder.callError(error))

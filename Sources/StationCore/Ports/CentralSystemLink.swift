@@ -50,4 +50,11 @@ public enum LinkEvent: Sendable, Equatable {
 public protocol CentralSystemRequestHandler: Sendable {
     /// Answers a CSMS request: the response payload, or the CALLERROR to send.
     func handle(_ call: Call) async -> Result<JSONValue, CallError>
+    /// The answer to the CALL `id` has been sent (what a TriggerMessage triggers follows it).
+    func answerSent(to id: MessageId)
+}
+
+extension CentralSystemRequestHandler {
+    /// Nothing to do after most answers.
+    public func answerSent(to id: MessageId) {}
 }

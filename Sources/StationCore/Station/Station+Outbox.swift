@@ -12,6 +12,8 @@ extension Station {
         case statusNotification(StatusNotification.Request, StatusReport)
         case authorize(IdToken, AuthorizePurpose)
         case meterValues(MeterValues.Request)
+        case diagnosticsStatusNotification(DiagnosticsStatusNotification.Request)
+        case firmwareStatusNotification(FirmwareStatusNotification.Request)
         case dataTransfer(DataTransfer.Request, CheckedContinuation<Result<DataTransfer.Response, LinkError>, Never>)
     }
 
@@ -46,6 +48,10 @@ extension Station {
             if case .success = result { inputContinuation.yield(.callSucceeded) }
             inputContinuation.yield(.authorizeAnswered(idTag, purpose, result))
         case .meterValues(let request):
+            _ = await outcome(request)
+        case .diagnosticsStatusNotification(let request):
+            _ = await outcome(request)
+        case .firmwareStatusNotification(let request):
             _ = await outcome(request)
         case .dataTransfer(let request, let continuation):
             let result: Result<DataTransfer.Response, LinkError>

@@ -10,6 +10,8 @@ extension Station {
             case none
             case reset(Reset.ResetType)
             case remoteStart(Authorization, connectorId: Int, authorizeFirst: Bool)
+            /// Send the triggered message once the answer has gone out.
+            case trigger(TriggerMessage.Request, answering: MessageId)
         }
 
         var result: Result<JSONValue, CallError>
@@ -31,6 +33,7 @@ extension Station {
         case let request as RemoteStopTransaction.Request: return await remoteStop(request)
         case let request as Reset.Request: return .payload(Reset.Response(status: .accepted), then: .reset(request.type))
         case let request as UnlockConnector.Request: return await unlockConnector(request)
+        case let request as TriggerMessage.Request: return triggerMessage(request, id: call.id)
         default:
             return Answer(result: .failure(CallError(id: call.id, code: .notSupported, description: "\(call.action.rawValue) is not supported by this station")))
         }
@@ -161,6 +164,13 @@ extension Station {
         return .payload(UnlockConnector.Response(status: unlocked ? .unlocked : .unlockFailed))
     }
 
+    private func triggerMessage(_ request: TriggerMessage.Request, id: MessageId) -> Answer {
+        if let connectorId = request.connectorId, !(0...connectors.count).contains(connectorId) {
+            return .payload(TriggerMessage.Response(status: .rejected))
+        }
+        return .payload(TriggerMessage.Response(status: .accepted), then: .trigger(request, answering: id))
+    }
+
     /// Reboots for a pending reset once no transaction message waits (or the link is down).
     func rebootIfReady(deadlinePassed: Bool = false) {
         guard let type = pendingReset else { return }
@@ -186,6 +196,8 @@ extension Station {
             pendingReset = type
             startTimer(.resetDeadline, after: .seconds(30))
             rebootIfReady()
+        case .trigger(let request, let id):
+            pendingTriggers[id] = request
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
             if authorizeFirst, canAskCentralSystem {
                 enqueue(.authorize(authorization.idTag, .remoteStart(connectorId: connectorId)))

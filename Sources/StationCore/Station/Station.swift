@@ -30,6 +30,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case hardware(HardwareEvent)
         case link(LinkEvent)
         case request(Call, CheckedContinuation<Result<JSONValue, CallError>, Never>)
+        case answerSent(MessageId)
         case bootAnswered(Result<BootNotification.Response, LinkError>)
         case authorizeAnswered(IdToken, AuthorizePurpose, Result<Authorize.Response, LinkError>)
         case callSucceeded
@@ -101,6 +102,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// yet, by connector: that connector's status waits, so that the CSMS sees StartTransaction
     /// before Charging and StopTransaction before Finishing.
     var awaitingDelivery: [Int: [Int64]] = [:]
+    /// Accepted TriggerMessages whose answer is not sent yet: the triggered message follows it.
+    var pendingTriggers: [MessageId: TriggerMessage.Request] = [:]
     /// A reset waiting for the StopTransactions to be delivered.
     var pendingReset: Reset.ResetType?
 
@@ -183,6 +186,11 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         inputContinuation.yield(.hardware(event))
     }
 
+    /// The link sent the answer to the CSMS's CALL `id`.
+    public nonisolated func answerSent(to id: MessageId) {
+        inputContinuation.yield(.answerSent(id))
+    }
+
     /// Reports a link event (called by the link).
     public nonisolated func linkEvent(_ event: LinkEvent) {
         inputContinuation.yield(.link(event))
@@ -205,6 +213,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             let answer = await answer(call)
             continuation.resume(returning: answer.result)
             await followUp(answer.followUp)
+        case .answerSent(let id):
+            if let trigger = pendingTriggers.removeValue(forKey: id) { await sendTriggered(trigger) }
         case .bootAnswered(let result): handleBootAnswer(result)
         case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
         case .callSucceeded: scheduleHeartbeat()
