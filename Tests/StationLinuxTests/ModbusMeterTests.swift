@@ -113,7 +113,8 @@ final class ModbusMeterTests: XCTestCase {
             timing: ModbusTiming(responseTimeout: .milliseconds(300), retries: 1)
         )
         let meter = ModbusEnergyMeter(client: bus, unit: 1, map: try map("eastron-sdm630.yaml"))
-        _ = try await meter.read()
+        let before = try await readEventually(meter)
+        XCTAssertNotNil(before, "the peer never answered")
         peer.stop()
         pair.stop()
         do {
@@ -125,17 +126,21 @@ final class ModbusMeterTests: XCTestCase {
         try pair.start()
         peer = try ModbusPeer(port: pair.peerEnd)
         try peer.command("sdm-energy-kwh 20")
-        // The new peer may need a moment before it answers (a slow machine starts python slowly):
-        // the driver must get through once it does, within a bounded wait.
-        var sample: EnergySample?
-        for _ in 0..<30 where sample == nil {
+        let sample = try await readEventually(meter)
+        XCTAssertEqual(sample?.energyActiveImportWh, 20_000, "the reopened bus never answered")
+    }
+
+    /// Reads until the meter answers, within a bounded wait: a peer may need a moment before it
+    /// answers (a slow machine starts python slowly), and the driver must get through once it does.
+    private func readEventually(_ meter: ModbusEnergyMeter<SystemClock>) async throws -> EnergySample? {
+        for _ in 0..<40 {
             do {
-                sample = try await meter.read()
+                return try await meter.read()
             } catch {
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
-        XCTAssertEqual(sample?.energyActiveImportWh, 20_000, "the reopened bus never answered")
+        return nil
     }
 
     private func map(_ file: String) throws -> MeterRegisterMap {

@@ -86,7 +86,9 @@ async def main():
         meters.context(), framer=FramerType.RTU, port=arguments.port, baudrate=arguments.baudrate,
         ignore_missing_devices=True,
     )
-    asyncio.get_running_loop().call_later(0.2, lambda: print("ready", flush=True))
+    # Announce readiness once the serial server has had time to start serving (generous, for
+    # slow machines: a test reads right after "ready").
+    asyncio.get_running_loop().call_later(1.0, lambda: print("ready", flush=True))
     await server.serve_forever()
 
 
