@@ -19,6 +19,12 @@ actor CountingHandler: CentralSystemRequestHandler {
 }
 
 final class CentralSystemClientTests: XCTestCase {
+    /// Waits until the pending CALL's response timeout sleeps on the clock, so that advancing the
+    /// clock reaches it (a sleeper that registers after the advance would wait forever).
+    static func waitForTimeoutTimer(_ clock: ManualClock) async {
+        for _ in 0..<10_000 where clock.sleeperCount == 0 { await Task.yield() }
+    }
+
     func makeClient() async -> (CentralSystemClient<ManualClock>, CSMSDouble, ManualClock, Task<Void, Never>, CountingHandler) {
         let clock = ManualClock()
         let csms = CSMSDouble(now: { Timestamp(clock.wallTime) })
@@ -57,6 +63,7 @@ final class CentralSystemClientTests: XCTestCase {
         await ManualClock.settle()
         let inFlight = await csms.calls(.heartbeat).count
         XCTAssertEqual(inFlight, 1, "a second CALL is not sent before the first is answered or timed out")
+        await Self.waitForTimeoutTimer(clock)
         await clock.advance(by: .seconds(10))
         let firstOutcome = await pending.value
         XCTAssertEqual(firstOutcome, LinkError.timeout)
@@ -75,6 +82,7 @@ final class CentralSystemClientTests: XCTestCase {
         XCTAssertEqual(try answer.get().status, .accepted)
         let handled = await handler.count
         XCTAssertEqual(handled, 1)
+        await Self.waitForTimeoutTimer(clock)
         await clock.advance(by: .seconds(10))
         _ = await waiting.value
     }

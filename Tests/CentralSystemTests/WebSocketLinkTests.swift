@@ -83,8 +83,21 @@ final class WebSocketLinkTests: XCTestCase {
         do {
             let refused = try await WebSocketTransport(endpoint: withoutClientCertificate, clock: SystemClock()).connect()
             try await refused.send("[2,\"1\",\"Heartbeat\",{}]")
-            var iterator = refused.incoming.makeAsyncIterator()
-            let answer = await iterator.next()
+            // Bounded: the first frame (or the end of the stream), or nothing within 10 s.
+            let answer = await withTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    var iterator = refused.incoming.makeAsyncIterator()
+                    return await iterator.next()
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(10))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            await refused.close()
             XCTAssertNil(answer, "a server that requires client certificates must not answer")
         } catch {
             // Refused during the handshake: expected.
