@@ -45,9 +45,14 @@ extension Station {
             return
         }
         statusChangedAt[connectorId] = nil
-        notified[connectorId] = current
+        sendStatus(connectorId: connectorId, current)
+    }
+
+    /// Sends `report` as the status of `connectorId` and remembers it as notified.
+    func sendStatus(connectorId: Int, _ report: StatusReport) {
+        notified[connectorId] = report
         let info: CiString<50>? = connectorId == 0 && stationFaults.contains(.emergencyStop) ? "EmergencyStop" : nil
-        let request = StatusNotification.Request(connectorId: connectorId, errorCode: current.errorCode, info: info, status: current.status, timestamp: now)
-        enqueue(.statusNotification(request, current))
+        let request = StatusNotification.Request(connectorId: connectorId, errorCode: report.errorCode, info: info, status: report.status, timestamp: now)
+        enqueue(.statusNotification(request, report))
     }
 }

@@ -17,13 +17,7 @@ extension Station {
             // Connector 0 is reported when asked for it or for all connectors.
             let targets = request.connectorId.map { [$0] } ?? Array(0...connectors.count)
             for connectorId in targets {
-                let report = effectiveStatus(of: connectorId)
-                let info: CiString<50>? = connectorId == 0 && stationFaults.contains(.emergencyStop) ? "EmergencyStop" : nil
-                notified[connectorId] = report
-                enqueue(.statusNotification(
-                    StatusNotification.Request(connectorId: connectorId, errorCode: report.errorCode, info: info, status: report.status, timestamp: now),
-                    report
-                ))
+                sendStatus(connectorId: connectorId, effectiveStatus(of: connectorId))
             }
         case .meterValues:
             for connectorId in connectorIds {
