@@ -15,6 +15,7 @@ public final class InMemoryStationStore: StationStore {
         var queue: [QueuedMessage] = []
         var nextSequence: Int64 = 1
         var cache: [IdToken: IdTagInfo] = [:]
+        var documents: [StateDocument: JSONValue] = [:]
     }
 
     private let state = Mutex(State())
@@ -95,4 +96,7 @@ public final class InMemoryStationStore: StationStore {
     public func cachedAuthorization(_ idTag: IdToken) -> IdTagInfo? { state.withLock { $0.cache[idTag] } }
     public func cacheAuthorization(_ idTag: IdToken, _ info: IdTagInfo) { state.withLock { $0.cache[idTag] = info } }
     public func clearAuthorizationCache() { state.withLock { $0.cache = [:] } }
+
+    public func document(_ document: StateDocument) -> JSONValue? { state.withLock { $0.documents[document] } }
+    public func saveDocument(_ document: StateDocument, _ value: JSONValue?) { state.withLock { $0.documents[document] = value } }
 }

@@ -26,6 +26,9 @@ public final class SQLiteStationStore: StationStore {
             payload TEXT NOT NULL, failed_attempts INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE authorization_cache(id_tag_key TEXT PRIMARY KEY, id_tag TEXT NOT NULL, status TEXT NOT NULL, expiry INTEGER, parent_id_tag TEXT);
         """,
+        """
+        CREATE TABLE documents(name TEXT PRIMARY KEY, body TEXT NOT NULL);
+        """,
     ]
 
     /// Opens (creating and migrating as needed) the store in the file at `path`.
@@ -249,5 +252,29 @@ public final class SQLiteStationStore: StationStore {
 
     public func clearAuthorizationCache() throws(StoreError) {
         try run { database throws(SQLiteError) in try database.execute("DELETE FROM authorization_cache") }
+    }
+
+    // MARK: Documents
+
+    public func document(_ document: StateDocument) throws(StoreError) -> JSONValue? {
+        let text = try run { database throws(SQLiteError) in
+            try database.query("SELECT body FROM documents WHERE name = ?1", [.text(document.rawValue)]).first?[0].text
+        }
+        guard let text else { return nil }
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw StoreError("document \(document.rawValue) is not valid JSON: \(error)")
+        }
+    }
+
+    public func saveDocument(_ document: StateDocument, _ value: JSONValue?) throws(StoreError) {
+        try run { database throws(SQLiteError) in
+            if let value {
+                try database.query("INSERT OR REPLACE INTO documents(name, body) VALUES (?1, ?2)", [.text(document.rawValue), .text(JSONWriter.string(value))])
+            } else {
+                try database.query("DELETE FROM documents WHERE name = ?1", [.text(document.rawValue)])
+            }
+        }
     }
 }

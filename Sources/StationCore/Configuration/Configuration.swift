@@ -53,6 +53,12 @@ public struct Configuration: Sendable, Equatable {
     /// The boolean value of a boolean key (false when absent).
     public func bool(_ key: ConfigurationKey) -> Bool { values[key] == "true" }
 
+    /// The items of a list key, in order (empty when absent).
+    public func list(_ key: ConfigurationKey) -> [String] {
+        guard let text = values[key], !text.isEmpty else { return [] }
+        return text.split(separator: ",").map(\.trimmingSpaces)
+    }
+
     /// The integer value of an integer key (0 when absent).
     public func int(_ key: ConfigurationKey) -> Int { values[key].flatMap { Int($0) } ?? 0 }
 
@@ -161,6 +167,10 @@ public struct Configuration: Sendable, Equatable {
             let items = value.split(separator: ",").map(\.trimmingSpaces)
             guard items.allSatisfy({ FeatureProfile(rawValue: $0) != nil && $0 != FeatureProfile.security.rawValue }) else { return nil }
             return items.joined(separator: ",")
+        case .choiceList(let choices):
+            let items = value.split(separator: ",").map(\.trimmingSpaces)
+            guard !items.isEmpty, items.allSatisfy(choices.contains) else { return nil }
+            return items.joined(separator: ",")
         case .secret(let lengths):
             guard lengths.contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
             return value
@@ -174,6 +184,7 @@ public struct Configuration: Sendable, Equatable {
         case .measurandList: "a comma-separated list of measurands this station measures: \(supportedMeasurands.map(\.rawValue).sorted().joined(separator: ", "))"
         case .phaseRotationList: "a comma-separated list of <connector>.<rotation>, rotation one of \(Self.phaseRotations.sorted().joined(separator: ", "))"
         case .profileList: "a comma-separated list of feature profiles"
+        case .choiceList(let choices): "a comma-separated list of \(choices.sorted().joined(separator: ", "))"
         case .secret(let lengths): "\(lengths.lowerBound) to \(lengths.upperBound) printable characters without spaces"
         }
     }

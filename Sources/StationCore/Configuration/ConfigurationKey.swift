@@ -40,6 +40,20 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     case transactionMessageRetryInterval = "TransactionMessageRetryInterval"
     case unlockConnectorOnEVSideDisconnect = "UnlockConnectorOnEVSideDisconnect"
     case webSocketPingInterval = "WebSocketPingInterval"
+    // Local Auth List Management (OCPP 1.6 section 9.2)
+    case localAuthListEnabled = "LocalAuthListEnabled"
+    case localAuthListMaxLength = "LocalAuthListMaxLength"
+    case sendLocalListMaxLength = "SendLocalListMaxLength"
+    // Reservation (OCPP 1.6 section 9.3)
+    case reserveConnectorZeroSupported = "ReserveConnectorZeroSupported"
+    // Smart Charging (OCPP 1.6 section 9.4)
+    case chargeProfileMaxStackLevel = "ChargeProfileMaxStackLevel"
+    case chargingScheduleAllowedChargingRateUnit = "ChargingScheduleAllowedChargingRateUnit"
+    case chargingScheduleMaxPeriods = "ChargingScheduleMaxPeriods"
+    case connectorSwitch3to1PhaseSupported = "ConnectorSwitch3to1PhaseSupported"
+    case maxChargingProfilesInstalled = "MaxChargingProfilesInstalled"
+    // Firmware Management (OCPP 1.6 errata v4.0)
+    case supportedFileTransferProtocols = "SupportedFileTransferProtocols"
     // Security extension (OCPP 1.6 Security Whitepaper)
     /// The security profile of the link (0-3); may only be raised.
     case securityProfile = "SecurityProfile"
@@ -73,6 +87,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case phaseRotationList
         /// A comma-separated list of feature profiles (read-only).
         case profileList
+        /// A comma-separated list of items, each one of `choices`.
+        case choiceList(Set<String>)
         /// A secret of printable ASCII characters whose length lies in the range.
         case secret(ClosedRange<Int>)
     }
@@ -81,8 +97,11 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     public var kind: Kind {
         switch self {
         case .allowOfflineTxForUnknownId, .authorizationCacheEnabled, .authorizeRemoteTxRequests, .localAuthorizeOffline,
-             .localPreAuthorize, .stopTransactionOnEVSideDisconnect, .stopTransactionOnInvalidId, .unlockConnectorOnEVSideDisconnect:
+             .localPreAuthorize, .stopTransactionOnEVSideDisconnect, .stopTransactionOnInvalidId, .unlockConnectorOnEVSideDisconnect,
+             .localAuthListEnabled, .reserveConnectorZeroSupported, .connectorSwitch3to1PhaseSupported:
             .boolean
+        case .chargingScheduleAllowedChargingRateUnit: .choiceList(["Current", "Power"])
+        case .supportedFileTransferProtocols: .choiceList(["FTP", "FTPS", "HTTP", "HTTPS", "SFTP"])
         case .meterValuesAlignedData: .measurandList(maxLengthKey: .meterValuesAlignedDataMaxLength)
         case .meterValuesSampledData: .measurandList(maxLengthKey: .meterValuesSampledDataMaxLength)
         case .stopTxnAlignedData: .measurandList(maxLengthKey: .stopTxnAlignedDataMaxLength)
@@ -93,8 +112,10 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case .transactionMessageAttempts: .integer(1...100)
         case .getConfigurationMaxKeys, .numberOfConnectors, .connectorPhaseRotationMaxLength, .meterValuesAlignedDataMaxLength,
              .meterValuesSampledDataMaxLength, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
-             .supportedFeatureProfilesMaxLength:
+             .supportedFeatureProfilesMaxLength, .localAuthListMaxLength, .sendLocalListMaxLength, .chargingScheduleMaxPeriods,
+             .maxChargingProfilesInstalled:
             .integer(1...Int(Int32.max))
+        case .chargeProfileMaxStackLevel: .integer(0...Int(Int32.max))
         case .stopTransactionMaxMeterValues: .integer(2...1000)
         case .securityProfile: .integer(0...3)
         case .authorizationKey: .secret(16...40)
@@ -112,7 +133,10 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
             .writeOnly
         case .connectorPhaseRotationMaxLength, .getConfigurationMaxKeys, .meterValuesAlignedDataMaxLength,
              .meterValuesSampledDataMaxLength, .numberOfConnectors, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
-             .supportedFeatureProfiles, .supportedFeatureProfilesMaxLength:
+             .supportedFeatureProfiles, .supportedFeatureProfilesMaxLength, .localAuthListMaxLength, .sendLocalListMaxLength,
+             .reserveConnectorZeroSupported, .chargeProfileMaxStackLevel, .chargingScheduleAllowedChargingRateUnit,
+             .chargingScheduleMaxPeriods, .connectorSwitch3to1PhaseSupported, .maxChargingProfilesInstalled,
+             .supportedFileTransferProtocols:
             .readOnly
         default:
             .readWrite
@@ -123,6 +147,12 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     public var profile: FeatureProfile {
         switch self {
         case .securityProfile, .authorizationKey: .security
+        case .localAuthListEnabled, .localAuthListMaxLength, .sendLocalListMaxLength: .localAuthListManagement
+        case .reserveConnectorZeroSupported: .reservation
+        case .chargeProfileMaxStackLevel, .chargingScheduleAllowedChargingRateUnit, .chargingScheduleMaxPeriods,
+             .connectorSwitch3to1PhaseSupported, .maxChargingProfilesInstalled:
+            .smartCharging
+        case .supportedFileTransferProtocols: .firmwareManagement
         default: .core
         }
     }
@@ -142,7 +172,7 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
              .lightIntensity, .maxEnergyOnInvalidId, .meterValuesAlignedDataMaxLength, .meterValuesSampledDataMaxLength,
              .minimumStatusDuration, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
              .supportedFeatureProfilesMaxLength, .webSocketPingInterval, .stopTransactionMaxMeterValues, .securityProfile,
-             .authorizationKey:
+             .authorizationKey, .reserveConnectorZeroSupported, .connectorSwitch3to1PhaseSupported, .supportedFileTransferProtocols:
             false
         default:
             true

@@ -40,6 +40,19 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String { "store: \(message)" }
 }
 
+/// A piece of station state the store keeps whole, as one JSON document, replaced atomically
+/// each time it changes. These are small sets the station holds in memory and changes rarely.
+public enum StateDocument: String, Sendable, CaseIterable {
+    /// The local authorization list and its version (SendLocalList).
+    case localAuthList
+    /// The installed charging profiles (SetChargingProfile, RemoteStartTransaction).
+    case chargingProfiles
+    /// The connectors' reservations (ReserveNow).
+    case reservations
+    /// A firmware update in progress (UpdateFirmware), so that it survives a reboot.
+    case firmwareUpdate
+}
+
 /// Durable station state. Implementations are safe to call from any isolation; every method
 /// returns after its data is committed.
 public protocol StationStore: Sendable {
@@ -87,4 +100,9 @@ public protocol StationStore: Sendable {
     func cacheAuthorization(_ idTag: IdToken, _ info: IdTagInfo) throws(StoreError)
     /// Empties the authorization cache.
     func clearAuthorizationCache() throws(StoreError)
+
+    /// The stored document, or nil when none was saved.
+    func document(_ document: StateDocument) throws(StoreError) -> JSONValue?
+    /// Replaces the stored document (nil removes it).
+    func saveDocument(_ document: StateDocument, _ value: JSONValue?) throws(StoreError)
 }

@@ -45,6 +45,10 @@ public struct StationSettings: Sendable {
         .meterValuesSampledDataMaxLength: "8", .meterValuesAlignedDataMaxLength: "8", .stopTxnSampledDataMaxLength: "8",
         .stopTxnAlignedDataMaxLength: "8", .connectorPhaseRotationMaxLength: "3", .supportedFeatureProfilesMaxLength: "6",
         .minimumStatusDuration: "0", .webSocketPingInterval: "60", .stopTransactionMaxMeterValues: "20",
+        .localAuthListEnabled: "true", .localAuthListMaxLength: "10000", .sendLocalListMaxLength: "1000",
+        .reserveConnectorZeroSupported: "true", .chargeProfileMaxStackLevel: "10",
+        .chargingScheduleAllowedChargingRateUnit: "Current,Power", .chargingScheduleMaxPeriods: "48",
+        .maxChargingProfilesInstalled: "32", .supportedFileTransferProtocols: "FTP,HTTP,HTTPS",
     ]
 }
 

@@ -1,0 +1,99 @@
+// The ports of the Firmware Management profile: moving files to and from a server (firmware
+// downloads, diagnostics uploads), installing a firmware image, and collecting diagnostics. The
+// station only names files by path; implementations (libcurl, an installer command, the log
+// files) live outside StationCore.
+
+public import OCPP
+
+/// How far a transfer got.
+public struct TransferProgress: Sendable, Equatable {
+    /// Bytes moved so far.
+    public var bytes: Int64
+    /// The size of the whole file, when the server told it.
+    public var total: Int64?
+
+    /// Creates a progress report.
+    public init(bytes: Int64, total: Int64?) {
+        self.bytes = bytes
+        self.total = total
+    }
+}
+
+/// A transfer that failed: the server refused, the network failed, or the file could not be
+/// read or written. `message` says which, with the URL's password left out.
+public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What failed.
+    public let message: String
+
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+/// Downloads and uploads files over HTTP, HTTPS and FTP (user and password may be given in the
+/// URL, as OCPP 1.6 allows). Call from any isolation; a transfer never blocks the caller's
+/// executor.
+public protocol FileTransfer: Sendable {
+    /// Downloads `url` into the file at `path`, replacing it.
+    /// - Parameter progress: called now and then from any thread while bytes arrive.
+    func download(from url: String, to path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws(TransferError)
+
+    /// Uploads the file at `path` to `url` (HTTP(S): a PUT of the file's bytes; FTP: STOR).
+    /// - Parameter progress: called now and then from any thread while bytes leave.
+    func upload(file path: String, to url: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws(TransferError)
+
+    /// The URL schemes this implementation handles, lower-case ("http", "https", "ftp").
+    var supportedSchemes: Set<String> { get }
+}
+
+/// The installer refused an image (bad format, wrong model, failed signature).
+public struct InstallError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why.
+    public let message: String
+
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+/// Installs a firmware image. On a board this runs the configured command (a RAUC or SWUpdate
+/// call); in simulated mode it checks the image and records the new version. Call from any
+/// isolation.
+public protocol FirmwareInstaller: Sendable {
+    /// The firmware version installed now (reported in BootNotification).
+    func installedVersion() async -> String?
+
+    /// Installs the image at `path` and returns the version now installed (it takes effect
+    /// at the next boot).
+    func install(imageAt path: String) async throws(InstallError) -> String
+}
+
+/// Collects the station's logs for GetDiagnostics into one archive file.
+public protocol DiagnosticsCollector: Sendable {
+    /// Writes the logs and OCPP traffic between `start` and `stop` (either may be open) into
+    /// one archive and returns its path and the file name to report to the central system.
+    func collect(from start: Timestamp?, to stop: Timestamp?) async throws(TransferError) -> (path: String, fileName: String)
+}
+
+/// What the station needs for Firmware Management. A station built without it answers the
+/// profile's requests NotSupported and does not report the profile.
+public struct FileServices: Sendable {
+    /// Moves files to and from servers.
+    public var transfer: any FileTransfer
+    /// Installs firmware images.
+    public var installer: any FirmwareInstaller
+    /// Collects diagnostics.
+    public var diagnostics: any DiagnosticsCollector
+    /// A directory the station may write downloads into (created by the owner).
+    public var downloadDirectory: String
+
+    /// Creates the services.
+    public init(transfer: any FileTransfer, installer: any FirmwareInstaller, diagnostics: any DiagnosticsCollector, downloadDirectory: String) {
+        self.transfer = transfer
+        self.installer = installer
+        self.diagnostics = diagnostics
+        self.downloadDirectory = downloadDirectory
+    }
+}
