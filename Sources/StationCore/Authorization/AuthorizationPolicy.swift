@@ -1,6 +1,6 @@
-// The local part of authorization: what the station decides from its cache and its policy keys
-// (LocalPreAuthorize, LocalAuthorizeOffline, AllowOfflineTxForUnknownId) before, or instead of,
-// asking the central system. A pure function of its inputs.
+// The local part of authorization: what the station decides from its local list, its cache and
+// its policy keys (LocalPreAuthorize, LocalAuthorizeOffline, AllowOfflineTxForUnknownId) before,
+// or instead of, asking the central system. A pure function of its inputs.
 
 public import OCPP
 
@@ -33,9 +33,10 @@ public struct AuthorizationPolicy: Sendable, Equatable {
         case askCentralSystem
     }
 
-    /// The decision for a tag whose cache entry is `cached`, at wall time `now`.
-    public func decide(cached: IdTagInfo?, online: Bool, now: Timestamp) -> Decision {
-        let known = cacheEnabled ? cached.map { Self.effective($0, now: now) } : nil
+    /// The decision for a tag whose local list entry is `listed` and whose cache entry is
+    /// `cached`, at wall time `now`. A list entry takes precedence over the cache.
+    public func decide(listed: IdTagInfo? = nil, cached: IdTagInfo?, online: Bool, now: Timestamp) -> Decision {
+        let known = self.known(listed: listed, cached: cached, now: now)
         if online {
             if localPreAuthorize, let known, known.status == .accepted { return .accept(known) }
             return .askCentralSystem
@@ -44,8 +45,14 @@ public struct AuthorizationPolicy: Sendable, Equatable {
     }
 
     /// The decision when the central system could not be asked (offline or no answer).
-    public func decideWithoutAnswer(cached: IdTagInfo?, now: Timestamp) -> Decision {
-        decideOffline(known: cacheEnabled ? cached.map { Self.effective($0, now: now) } : nil)
+    public func decideWithoutAnswer(listed: IdTagInfo? = nil, cached: IdTagInfo?, now: Timestamp) -> Decision {
+        decideOffline(known: known(listed: listed, cached: cached, now: now))
+    }
+
+    /// What the station knows of a tag locally: its list entry, else its cache entry.
+    private func known(listed: IdTagInfo?, cached: IdTagInfo?, now: Timestamp) -> IdTagInfo? {
+        if let listed { return Self.effective(listed, now: now) }
+        return cacheEnabled ? cached.map { Self.effective($0, now: now) } : nil
     }
 
     private func decideOffline(known: IdTagInfo?) -> Decision {

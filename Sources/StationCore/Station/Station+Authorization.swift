@@ -19,13 +19,15 @@ extension Station {
             await perform(connectors[index].handle(.stopRequested(.local, idTag: idTag)), connectorId: index + 1)
             return
         }
-        let cached = configuration.bool(.authorizationCacheEnabled) ? (try? store.cachedAuthorization(idTag)) ?? nil : nil
+        let listed = localListEntry(for: idTag)
+        let cached = listed == nil ? cachedIdTagInfo(of: idTag) : nil
         let policy = AuthorizationPolicy(configuration)
         let runningTransactions = connectors.contains { $0.transaction != nil }
-        // A tag that might share a parent with a running transaction needs its parent: ask.
-        let decision = runningTransactions && canAskCentralSystem
+        // A tag that might share a parent with a running transaction needs its parent: ask
+        // (a listed tag's parent is known).
+        let decision = runningTransactions && canAskCentralSystem && listed == nil
             ? .askCentralSystem
-            : policy.decide(cached: cached, online: canAskCentralSystem, now: now)
+            : policy.decide(listed: listed, cached: cached, online: canAskCentralSystem, now: now)
         switch decision {
         case .askCentralSystem:
             enqueue(.authorize(idTag, .card(connectorId: connectorId)))
@@ -42,11 +44,16 @@ extension Station {
         switch result {
         case .success(let response):
             info = AuthorizationPolicy.effective(response.idTagInfo, now: now)
-            cacheIdTagInfo(of: idTag, response.idTagInfo)
+            let connectorId: Int? = switch purpose {
+            case .card(let connectorId): connectorId
+            case .remoteStart(let connectorId): connectorId
+            }
+            learnIdTagInfo(of: idTag, response.idTagInfo, connectorId: connectorId ?? 0)
         case .failure(let error):
             log("Authorize for \(idTag) not answered (\(error)); deciding locally")
-            let cached = configuration.bool(.authorizationCacheEnabled) ? (try? store.cachedAuthorization(idTag)) ?? nil : nil
-            switch AuthorizationPolicy(configuration).decideWithoutAnswer(cached: cached, now: now) {
+            let listed = localListEntry(for: idTag)
+            let cached = listed == nil ? cachedIdTagInfo(of: idTag) : nil
+            switch AuthorizationPolicy(configuration).decideWithoutAnswer(listed: listed, cached: cached, now: now) {
             case .accept(let local): info = local
             case .reject(let local): info = local
             case .askCentralSystem: info = IdTagInfo(status: .invalid)
@@ -101,9 +108,32 @@ extension Station {
         return (free.first(where: \.plugged) ?? free.first)?.connectorId
     }
 
-    /// Updates the authorization cache from an idTagInfo the central system returned.
-    func cacheIdTagInfo(of idTag: IdToken?, _ info: IdTagInfo) {
-        guard let idTag, configuration.bool(.authorizationCacheEnabled) else { return }
+    /// The local list's entry for `idTag` while LocalAuthListEnabled is true.
+    func localListEntry(for idTag: IdToken) -> IdTagInfo? {
+        configuration.bool(.localAuthListEnabled) ? localList.info(for: idTag) : nil
+    }
+
+    /// The cache's entry for `idTag` while AuthorizationCacheEnabled is true.
+    func cachedIdTagInfo(of idTag: IdToken) -> IdTagInfo? {
+        configuration.bool(.authorizationCacheEnabled) ? (try? store.cachedAuthorization(idTag)) ?? nil : nil
+    }
+
+    /// Takes in an idTagInfo the central system returned (in an Authorize, StartTransaction or
+    /// StopTransaction answer) for a session on `connectorId` (0 when none): an answer that
+    /// contradicts the local list is reported with a StatusNotification of error code
+    /// LocalListConflict (the list entry stays; the central system corrects it with
+    /// SendLocalList); a tag that is not in the list is cached.
+    func learnIdTagInfo(of idTag: IdToken?, _ info: IdTagInfo, connectorId: Int) {
+        guard let idTag else { return }
+        if let listed = localListEntry(for: idTag) {
+            if listed.status != info.status, registration == .accepted {
+                log("the central system says \(idTag) is \(info.status.rawValue), the local list says \(listed.status.rawValue): LocalListConflict")
+                let current = effectiveStatus(of: connectorId)
+                sendStatus(connectorId: connectorId, StatusReport(status: current.status, errorCode: .localListConflict))
+            }
+            return
+        }
+        guard configuration.bool(.authorizationCacheEnabled) else { return }
         do {
             try store.cacheAuthorization(idTag, info)
         } catch {

@@ -84,7 +84,8 @@ extension Station {
             connected = false
         case .startTransactionAnswered(let localId, let response):
             delivered(localId)
-            cacheIdTagInfo(of: transactionIdTag(localId: localId), response.idTagInfo)
+            let connectorId = (connectors.firstIndex(where: { $0.transaction?.localId == localId }) ?? -1) + 1
+            learnIdTagInfo(of: transactionIdTag(localId: localId), response.idTagInfo, connectorId: connectorId)
             guard let index = connectors.firstIndex(where: { $0.transaction?.localId == localId }) else { return }
             _ = connectors[index].handle(.startConfirmed(transactionId: response.transactionId))
             if let record = connectors[index].transaction { try? store.updateTransaction(record) }
@@ -94,7 +95,7 @@ extension Station {
             }
         case .stopTransactionAnswered(let localId, let idTag, let response):
             delivered(localId)
-            if let idTag, let info = response.idTagInfo { cacheIdTagInfo(of: idTag, info) }
+            if let idTag, let info = response.idTagInfo { learnIdTagInfo(of: idTag, info, connectorId: 0) }
         case .transactionMessageDropped(let localId, let action):
             if action != .meterValues { delivered(localId) }
         }

@@ -34,6 +34,8 @@ extension Station {
         case let request as Reset.Request: return .payload(Reset.Response(status: .accepted), then: .reset(request.type))
         case let request as UnlockConnector.Request: return await unlockConnector(request)
         case let request as TriggerMessage.Request: return triggerMessage(request, id: call.id)
+        case let request as SendLocalList.Request: return sendLocalList(request)
+        case is GetLocalListVersion.Request: return .payload(GetLocalListVersion.Response(listVersion: localList.reportedVersion))
         default:
             return Answer(result: .failure(CallError(id: call.id, code: .notSupported, description: "\(call.action.rawValue) is not supported by this station")))
         }

@@ -73,6 +73,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
 
     var configuration: Configuration
     var connectors: [ConnectorStateMachine]
+    /// The local authorization list (persisted whole on every change).
+    var localList: LocalAuthList
     var stationAvailability: Availability
     var stationFaults: Set<DeviceFault> = []
     var registration: BootNotification.RegistrationStatus?
@@ -129,7 +131,9 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 defaults: settings.configurationDefaults, changed: try store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands
             )
             configuration.setInternal(.numberOfConnectors, String(hardware.connectors.count))
+            configuration.setInternal(.supportedFeatureProfiles, Self.supportedProfiles.map(\.rawValue).joined(separator: ","))
             self.configuration = configuration
+            localList = try store.document(.localAuthList).map { try LocalAuthList(json: $0) } ?? LocalAuthList()
             let availability = try store.availability()
             stationAvailability = availability[0] ?? .operative
             connectors = hardware.connectors.indices.map { index in
@@ -143,6 +147,9 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         (inputs, inputContinuation) = AsyncStream.makeStream(of: Input.self)
         (outbox, outboxContinuation) = AsyncStream.makeStream(of: OutgoingCall.self)
     }
+
+    /// The feature profiles this station implements completely (SupportedFeatureProfiles).
+    static var supportedProfiles: [FeatureProfile] { [.core, .localAuthListManagement, .remoteTrigger] }
 
     /// Runs the station until a reset is requested or the task is cancelled: recovers
     /// transactions cut by a power loss, boots, and processes inputs one at a time.
