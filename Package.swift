@@ -49,6 +49,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // SQLite persistence behind the StationStore port.
         .target(name: "StationStorage", dependencies: ["StationCore", "CSQLite"], swiftSettings: strict),
+        // The system libcurl (HTTP, HTTPS and FTP transfers).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // File services: libcurl transfers, firmware installers, diagnostics archives.
+        .target(name: "StationFiles", dependencies: ["StationCore", "OCPP", "CCurl"], swiftSettings: strict),
         // The OCPP-J client: transport, call correlation, persistent transaction-message queue.
         .target(
             name: "CentralSystem",
@@ -95,6 +99,8 @@ let package = Package(
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),
         .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
+        // File transfers against python HTTP(S)/FTP servers, tar archives, installers.
+        .testTarget(name: "StationFilesTests", dependencies: ["StationFiles", "StationCore", "OCPP"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

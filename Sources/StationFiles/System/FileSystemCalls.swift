@@ -1,0 +1,119 @@
+// The POSIX file calls of this target (read, write, temporary files, rename, mkdir), each
+// retried on EINTR and each failure turned into a `SystemCallError` naming the path and errno.
+
+import Glibc
+
+/// A failed system call: what was attempted, on which path, and the errno's text.
+struct SystemCallError: Error, Sendable, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// The text of an errno value.
+func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+
+/// POSIX file operations used by transfers, archives and installers.
+enum FileSystem {
+    /// Opens `path` with `flags`, retrying on EINTR.
+    static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(SystemCallError) -> Int32 {
+        while true {
+            let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+            if fd >= 0 { return fd }
+            if errno != EINTR { throw SystemCallError("cannot open \(path): \(errnoText())") }
+        }
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying on EINTR and short writes.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemCallError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SystemCallError("cannot write \(path): \(errnoText())")
+            }
+            offset += written
+        }
+    }
+
+    /// Reads `fd` into `buffer`, retrying on EINTR; returns the count read, 0 at the end.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(SystemCallError) -> Int {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno != EINTR { throw SystemCallError("cannot read \(path): \(errnoText())") }
+        }
+    }
+
+    /// The whole content of the file at `path`; an error when it holds more than `limit` bytes.
+    static func readFile(_ path: String, limit: Int) throws(SystemCallError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { Glibc.close(fd) }
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try read(fd, into: chunk, path: path)
+            if count == 0 { return bytes }
+            guard bytes.count + count <= limit else { throw SystemCallError("\(path) is larger than \(limit) bytes") }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Creates an empty temporary file next to `path` (same directory, so that a rename onto
+    /// `path` is atomic) and returns its descriptor and name.
+    static func makeTemporaryFile(nextTo path: String) throws(SystemCallError) -> (fd: Int32, path: String) {
+        var template = Array((path + ".partXXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw SystemCallError("cannot create a temporary file next to \(path): \(errnoText())") }
+        // mkostemp (which sets close-on-exec at once) is not in Swift's Glibc module; a child
+        // started in between inherits at worst a descriptor of a temporary file.
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        fchmod(fd, 0o644)
+        return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
+    /// Flushes `fd` to the disk and closes it.
+    static func syncAndClose(_ fd: Int32, path: String) throws(SystemCallError) {
+        defer { Glibc.close(fd) }
+        guard fsync(fd) == 0 else { throw SystemCallError("cannot flush \(path) to the disk: \(errnoText())") }
+    }
+
+    /// Renames `source` to `target`, replacing `target` atomically.
+    static func rename(_ source: String, to target: String) throws(SystemCallError) {
+        guard Glibc.rename(source, target) == 0 else { throw SystemCallError("cannot rename \(source) to \(target): \(errnoText())") }
+    }
+
+    /// Removes `path`, ignoring a file that is already gone.
+    static func remove(_ path: String) {
+        _ = unlink(path)
+    }
+
+    /// Writes `bytes` to `path` through a temporary file that is flushed and renamed: after a
+    /// crash the file holds either the old or the new content, never a part.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SystemCallError) {
+        let temporary = try makeTemporaryFile(nextTo: path)
+        do {
+            try bytes.withUnsafeBytes { buffer in
+                Result { () throws(SystemCallError) in try writeAll(temporary.fd, buffer, path: temporary.path) }
+            }.get()
+        } catch {
+            Glibc.close(temporary.fd)
+            remove(temporary.path)
+            throw error
+        }
+        do {
+            try syncAndClose(temporary.fd, path: temporary.path)
+            try rename(temporary.path, to: path)
+        } catch {
+            remove(temporary.path)
+            throw error
+        }
+    }
+
+    /// Creates the directory `path` unless it exists.
+    static func makeDirectory(_ path: String) throws(SystemCallError) {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw SystemCallError("cannot create the directory \(path): \(errnoText())") }
+    }
+}
