@@ -34,13 +34,17 @@ public final class StationHarness: Sendable {
     private let relay: Task<Void, Never>
     private let currentStation = Locked<Station<ManualClock>?>(nil)
     private let boots = Locked(0)
+    /// The Firmware Management services the station is built with (nil: not supported).
+    public let files: FileServices?
 
     /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`.
     public init(
         profile: SimulatedStationProfile = .maxero200QC, overrides: [ConfigurationKey: String] = [:], store: (any StationStore)? = nil,
-        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil, clientSettings: ClientSettings = ClientSettings()
+        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil, clientSettings: ClientSettings = ClientSettings(),
+        files: FileServices? = nil
     ) {
         self.clientSettings = clientSettings
+        self.files = files
         self.clock = clock
         self.csms = csms ?? CSMSDouble(now: { [clock] in Timestamp(clock.wallTime) })
         let hardware = hardware ?? SimulatedStation(profile: profile, clock: clock)
@@ -101,7 +105,7 @@ public final class StationHarness: Sendable {
     }
 
     private func makeStation(link: CentralSystemClient<ManualClock>) throws -> Station<ManualClock> {
-        let station = try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock) { [logLines] line in
+        let station = try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files) { [logLines] line in
             logLines.withLock { $0.append(line) }
         }
         currentStation.withLock { $0 = station }

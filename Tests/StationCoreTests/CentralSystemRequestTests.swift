@@ -157,11 +157,16 @@ final class CentralSystemRequestTests: StationTestCase {
         XCTAssertEqual(sent.messageId, "hello")
     }
 
-    func testRequestsOfOtherProfilesAreNotSupported() async throws {
+    func testFirmwareManagementIsNotSupportedWithoutFileServicesNorTheSecurityExtensionsRequests() async throws {
         try await startStation()
-        let answer = await csms.send(GetLocalListVersion.Request())
-        guard case .failure(let error) = answer else { return XCTFail("answered \(answer)") }
+        let firmware = await csms.send(UpdateFirmware.Request(location: "http://127.0.0.1/fw.img", retrieveDate: Timestamp(harness.clock.wallTime)))
+        guard case .failure(let error) = firmware else { return XCTFail("answered \(firmware)") }
         XCTAssertEqual(error.code, .notSupported)
+        let log = await csms.send(GetLog.Request(log: GetLog.LogParameters(remoteLocation: "http://127.0.0.1/"), logType: .securityLog, requestId: 1))
+        guard case .failure(let logError) = log else { return XCTFail("answered \(log)") }
+        XCTAssertEqual(logError.code, .notSupported)
+        let profiles = await harness.station.currentConfiguration.value(of: .supportedFeatureProfiles)
+        XCTAssertEqual(profiles, "Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger")
     }
 
     func testMalformedRequestGetsTheCallErrorOfTheDecoder() async throws {

@@ -18,8 +18,10 @@ class StationTestCase: XCTestCase {
     }
 
     /// Starts a station with `overrides` and waits until its boot statuses were sent.
-    func startStation(_ overrides: [ConfigurationKey: String] = [:], profile: SimulatedStationProfile = .maxero200QC, store: (any StationStore)? = nil) async throws {
-        harness = StationHarness(profile: profile, overrides: overrides, store: store)
+    func startStation(
+        _ overrides: [ConfigurationKey: String] = [:], profile: SimulatedStationProfile = .maxero200QC, store: (any StationStore)? = nil, files: FileServices? = nil
+    ) async throws {
+        harness = StationHarness(profile: profile, overrides: overrides, store: store, files: files)
         try await harness.start()
         try await expect("boot statuses") { await self.csms.calls(.statusNotification).count >= 3 }
         await csms.clearReceived()

@@ -20,6 +20,8 @@ public enum Availability: String, Sendable, Codable {
 /// - With StopTransactionOnEVSideDisconnect false, unplugging keeps the transaction; the
 ///   connector reports SuspendedEV until the vehicle is plugged again.
 /// - After a transaction, the connector is Finishing until the vehicle is unplugged.
+/// - A reserved connector reports Reserved while idle and unplugged; a vehicle plugged in
+///   without a session makes it Preparing (the reservation still holds).
 /// - A socket outlet is locked when its transaction begins (the owner locks before recording the
 ///   start) and unlocked when it ends, except after an EV-side disconnect, where
 ///   UnlockConnectorOnEVSideDisconnect decides.
@@ -64,6 +66,8 @@ public struct ConnectorStateMachine: Sendable, Equatable {
         case faultCleared(DeviceFault)
         /// ChangeAvailability for this connector (or for the whole station).
         case changeAvailability(Availability)
+        /// A reservation of this connector was made (true) or ended (false).
+        case reservationChanged(Bool)
     }
 
     /// What the owner must do.
@@ -101,6 +105,8 @@ public struct ConnectorStateMachine: Sendable, Equatable {
     public private(set) var faults: Set<DeviceFault> = []
     /// Non-fatal faults present now (reported as the error code of the current status).
     public private(set) var warnings: Set<DeviceFault> = []
+    /// Whether a reservation holds the connector (the station decides who may use it).
+    public private(set) var reserved = false
 
     /// A connector in `availability`, with the vehicle plugged or not.
     public init(connectorId: Int, availability: Availability = .operative, plugged: Bool = false) {
@@ -112,6 +118,11 @@ public struct ConnectorStateMachine: Sendable, Equatable {
     /// The running (or starting) transaction's record, if any.
     public var transaction: TransactionRecord? {
         if case .transaction(let record) = session { record } else { nil }
+    }
+
+    /// Whether a transaction is being started (the meter read and the start recorded).
+    public var isStarting: Bool {
+        if case .starting = session { true } else { false }
     }
 
     /// Whether a new session may begin here (no fault, operative, no session).
@@ -135,7 +146,8 @@ public struct ConnectorStateMachine: Sendable, Equatable {
             if availability == .inoperative { return .unavailable }
             if case .finishing = session { return .finishing }
             if case .authorized = session { return .preparing }
-            return plugged ? .preparing : .available
+            if plugged { return .preparing }
+            return reserved ? .reserved : .available
         }
     }
 
@@ -269,6 +281,10 @@ public struct ConnectorStateMachine: Sendable, Equatable {
 
         case .changeAvailability(let requested):
             return changeAvailability(requested).actions
+
+        case .reservationChanged(let isReserved):
+            reserved = isReserved
+            return []
         }
     }
 

@@ -67,7 +67,13 @@ extension Station {
                 log("remote start on connector \(connectorId) refused: \(idTag) is \(info.status.rawValue)")
                 return
             }
-            await perform(connectors[connectorId - 1].handle(.authorized(Authorization(idTag: idTag, parentIdTag: info.parentIdTag))), connectorId: connectorId)
+            let check = reservationCheck(connectorId: connectorId, idTag: idTag, parentIdTag: info.parentIdTag)
+            guard check != .refused else {
+                log("remote start on connector \(connectorId) refused: a reservation holds it for another user")
+                return
+            }
+            let authorization = Authorization(idTag: idTag, parentIdTag: info.parentIdTag, reservationId: check.reservationId)
+            await perform(connectors[connectorId - 1].handle(.authorized(authorization)), connectorId: connectorId)
         }
     }
 
@@ -79,11 +85,12 @@ extension Station {
             log("tag \(idTag) not accepted: \(info.status.rawValue)")
             return
         }
-        guard let target = connectorForNewSession(chosen: connectorId) else {
-            log("tag \(idTag) accepted but no connector is free for a new session")
+        guard let (target, reservationId) = connectorForNewSession(chosen: connectorId, idTag: idTag, parentIdTag: info.parentIdTag) else {
+            log("tag \(idTag) accepted but no connector is free for it (in use, unavailable or reserved)")
             return
         }
-        await perform(connectors[target - 1].handle(.authorized(Authorization(idTag: idTag, parentIdTag: info.parentIdTag))), connectorId: target)
+        let authorization = Authorization(idTag: idTag, parentIdTag: info.parentIdTag, reservationId: reservationId)
+        await perform(connectors[target - 1].handle(.authorized(authorization)), connectorId: target)
     }
 
     /// Stops the transaction whose starting tag has the same parent as `idTag`, if any.
@@ -96,16 +103,23 @@ extension Station {
         return true
     }
 
-    /// The connector for a new session: the chosen one if it accepts a session; otherwise a
-    /// plugged connector waiting for authorization, else the first free one.
-    func connectorForNewSession(chosen: Int?) -> Int? {
-        guard pendingReset == nil else { return nil }
-        if let chosen {
-            guard (1...connectors.count).contains(chosen), connectors[chosen - 1].acceptsNewSession else { return nil }
-            return chosen
+    /// The connector for a new session of `idTag`, and the reservation it uses: the chosen one
+    /// if it accepts a session for this tag; otherwise the connector reserved for the tag, a
+    /// plugged connector waiting for authorization, else the first free one. Connectors that a
+    /// reservation keeps for someone else are left out.
+    func connectorForNewSession(chosen: Int?, idTag: IdToken, parentIdTag: IdToken?) -> (connectorId: Int, reservationId: Int?)? {
+        guard pendingReset == nil, !firmwareUpdateBlocksSessions else { return nil }
+        let usable = connectors.filter { $0.acceptsNewSession && stationAvailability == .operative }.compactMap { machine -> (ConnectorStateMachine, ReservationCheck)? in
+            let check = reservationCheck(connectorId: machine.connectorId, idTag: idTag, parentIdTag: parentIdTag)
+            return check == .refused ? nil : (machine, check)
         }
-        let free = connectors.filter { $0.acceptsNewSession && stationAvailability == .operative }
-        return (free.first(where: \.plugged) ?? free.first)?.connectorId
+        if let chosen {
+            guard let (_, check) = usable.first(where: { $0.0.connectorId == chosen }) else { return nil }
+            return (chosen, check.reservationId)
+        }
+        let reserved = usable.first { machine, check in check != .free && machine.reserved }
+        guard let (machine, check) = reserved ?? usable.first(where: { $0.0.plugged }) ?? usable.first else { return nil }
+        return (machine.connectorId, check.reservationId)
     }
 
     /// The local list's entry for `idTag` while LocalAuthListEnabled is true.

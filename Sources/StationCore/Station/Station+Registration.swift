@@ -7,7 +7,9 @@ extension Station {
     func sendBootNotification() {
         guard !bootInFlight else { return }
         bootInFlight = true
-        enqueue(.bootNotification(settings.identity))
+        var identity = settings.identity
+        if let version = installedFirmwareVersion { identity.firmwareVersion = CiString(truncating: version) }
+        enqueue(.bootNotification(identity))
     }
 
     func handleBootAnswer(_ result: Result<BootNotification.Response, LinkError>) {
@@ -28,6 +30,7 @@ extension Station {
                 }
                 log("registration accepted; heartbeat every \(configuration.int(.heartbeatInterval)) s")
                 cancelTimer(.bootRetry)
+                reportInstalledFirmware()
                 // Every connector's status goes out after acceptance.
                 notified = [:]
                 scheduleHeartbeat()
@@ -89,6 +92,7 @@ extension Station {
             guard let index = connectors.firstIndex(where: { $0.transaction?.localId == localId }) else { return }
             _ = connectors[index].handle(.startConfirmed(transactionId: response.transactionId))
             if let record = connectors[index].transaction { try? store.updateTransaction(record) }
+            installPendingTxProfile(connectorId: index + 1)
             if response.idTagInfo.status != .accepted {
                 log("connector \(index + 1): central system refused the idTag of transaction \(response.transactionId): \(response.idTagInfo.status.rawValue)")
                 await handleRefusedTransaction(connectorId: index + 1)

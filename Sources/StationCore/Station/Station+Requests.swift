@@ -35,6 +35,13 @@ extension Station {
         case let request as UnlockConnector.Request: return await unlockConnector(request)
         case let request as TriggerMessage.Request: return triggerMessage(request, id: call.id)
         case let request as SendLocalList.Request: return sendLocalList(request)
+        case let request as SetChargingProfile.Request: return setChargingProfile(request)
+        case let request as ClearChargingProfile.Request: return clearChargingProfile(request)
+        case let request as GetCompositeSchedule.Request: return getCompositeSchedule(request)
+        case let request as UpdateFirmware.Request: return updateFirmware(request, id: call.id)
+        case let request as GetDiagnostics.Request: return await getDiagnostics(request, id: call.id)
+        case let request as ReserveNow.Request: return reserveNow(request)
+        case let request as CancelReservation.Request: return cancelReservation(request)
         case is GetLocalListVersion.Request: return .payload(GetLocalListVersion.Response(listVersion: localList.reportedVersion))
         default:
             return Answer(result: .failure(CallError(id: call.id, code: .notSupported, description: "\(call.action.rawValue) is not supported by this station")))
@@ -136,10 +143,11 @@ extension Station {
         if let profile = request.chargingProfile, profile.chargingProfilePurpose != .txProfile {
             return .payload(RemoteStartTransaction.Response(status: .rejected))
         }
-        guard let connectorId = connectorForNewSession(chosen: request.connectorId) else {
+        guard let (connectorId, reservationId) = connectorForNewSession(chosen: request.connectorId, idTag: request.idTag, parentIdTag: nil) else {
             return .payload(RemoteStartTransaction.Response(status: .rejected))
         }
-        let authorization = Authorization(idTag: request.idTag)
+        let authorization = Authorization(idTag: request.idTag, reservationId: reservationId)
+        if let profile = request.chargingProfile { pendingTxProfiles[connectorId] = (request.idTag, profile) }
         return .payload(
             RemoteStartTransaction.Response(status: .accepted),
             then: .remoteStart(authorization, connectorId: connectorId, authorizeFirst: configuration.bool(.authorizeRemoteTxRequests))

@@ -32,8 +32,11 @@ extension Station {
         }
     }
 
-    private func offerEnergy(_ enabled: Bool, connectorId: Int) async {
-        let offer = enabled ? EnergyOffer(enabled: true, maximumPowerW: settings.maximumPowerW) : .off
+    /// Allows or stops energy at `connectorId`, within the charging limit now in force.
+    func offerEnergy(_ enabled: Bool, connectorId: Int, limits: [Int: Double]? = nil) async {
+        let watts = (limits ?? chargingLimits().watts)[connectorId] ?? settings.maximumPowerW
+        let offer = enabled ? EnergyOffer(enabled: true, maximumPowerW: min(watts, settings.maximumPowerW)) : .off
+        offeredPowerW[connectorId] = offer.maximumPowerW
         do {
             try await hardware.connectors[connectorId - 1].offer(offer)
         } catch {
@@ -76,6 +79,7 @@ extension Station {
             return
         }
         log("connector \(connectorId): transaction \(record.localId) started for \(authorization.idTag) at \(meterStart) Wh")
+        reservationUsed(authorization.reservationId)
         awaitingDelivery[connectorId, default: []].append(record.localId)
         link.transactionMessagesQueued()
         transactionData[record.localId] = []
@@ -111,6 +115,7 @@ extension Station {
             log("connector \(record.connectorId): StopTransaction of transaction \(record.localId) NOT recorded: \(error)")
         }
         log("connector \(record.connectorId): transaction \(record.localId) stopped (\(reason.rawValue)) at \(meterStop) Wh")
+        chargingTransactionEnded(connectorId: record.connectorId)
         link.transactionMessagesQueued()
     }
 

@@ -31,11 +31,11 @@ extension Station {
                 enqueue(.meterValues(MeterValues.Request(connectorId: connectorId, transactionId: transactionId, meterValue: [MeterValue(timestamp: now, sampledValue: values)])))
             }
         case .diagnosticsStatusNotification:
-            // No diagnostics upload is in progress until Firmware Management is built: Idle.
-            enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: .idle)))
+            // Uploading while an upload runs, otherwise Idle.
+            enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: diagnosticsStatus)))
         case .firmwareStatusNotification:
-            // No firmware update is in progress until Firmware Management is built: Idle.
-            enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: .idle)))
+            // The current step of an update in progress, otherwise Idle.
+            enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: firmwareStatus)))
         }
     }
 }

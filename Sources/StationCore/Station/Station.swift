@@ -36,6 +36,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case callSucceeded
         case statusAcknowledged(connectorId: Int, StatusReport)
         case timer(TimerKind, generation: Int)
+        case firmware(FirmwareEvent)
     }
 
     /// Why an Authorize was sent.
@@ -56,6 +57,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case minimumStatusDuration(connectorId: Int)
         case invalidIdEnergyCheck(connectorId: Int)
         case resetDeadline
+        case reservationExpiry(reservationId: Int)
+        case firmwareDownload
+        case diagnosticsUpload
+        case chargingLimit
     }
 
     /// A status as reported in StatusNotification.
@@ -70,11 +75,38 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     let link: any CentralSystemLink
     let clock: C
     let log: @Sendable (String) -> Void
+    /// Transfers, installer and diagnostics for Firmware Management (nil: not supported).
+    let files: FileServices?
 
     var configuration: Configuration
     var connectors: [ConnectorStateMachine]
     /// The local authorization list (persisted whole on every change).
     var localList: LocalAuthList
+    /// The reservations in force (persisted whole on every change).
+    var reservations: [ReserveNow.Request]
+    /// The installed charging profiles (persisted whole on every change).
+    var chargingProfiles: ChargingProfileSet
+    /// The TxProfile of an accepted RemoteStartTransaction, by connector, with the idTag whose
+    /// transaction it is for: installed once that StartTransaction is answered.
+    var pendingTxProfiles: [Int: (idTag: IdToken, profile: ChargingProfile)] = [:]
+    /// The power limit last put on each connector's power module, W (0 when off).
+    var offeredPowerW: [Int: Double] = [:]
+    /// When the charging limits change next (the chargingLimit timer is set for it).
+    var chargingLimitChangesAt: Timestamp?
+    /// The firmware update in progress (persisted on every step).
+    var firmwareUpdate: FirmwareUpdate?
+    var firmwareDownloadTask: Task<Void, Never>?
+    /// Bumped when an update replaces another, so a stale download's report is ignored.
+    var firmwareGeneration = 0
+    /// What a triggered FirmwareStatusNotification reports.
+    var firmwareStatus: FirmwareStatusNotification.FirmwareStatus = .idle
+    /// The version the installer reports (BootNotification's firmwareVersion), once read.
+    var installedFirmwareVersion: String?
+    var diagnosticsUpload: DiagnosticsUpload?
+    var diagnosticsTask: Task<Void, Never>?
+    var diagnosticsGeneration = 0
+    /// What a triggered DiagnosticsStatusNotification reports.
+    var diagnosticsStatus: DiagnosticsStatusNotification.DiagnosticsStatus = .idle
     var stationAvailability: Availability
     var stationFaults: Set<DeviceFault> = []
     var registration: BootNotification.RegistrationStatus?
@@ -118,8 +150,9 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// configuration defaults are invalid or the store cannot be read.
     public init(
         settings: StationSettings, hardware: any StationHardware, store: any StationStore, link: any CentralSystemLink, clock: C,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        files: FileServices? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(StationStartError) {
+        self.files = files
         self.settings = settings
         self.hardware = hardware
         self.store = store
@@ -131,9 +164,13 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 defaults: settings.configurationDefaults, changed: try store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands
             )
             configuration.setInternal(.numberOfConnectors, String(hardware.connectors.count))
-            configuration.setInternal(.supportedFeatureProfiles, Self.supportedProfiles.map(\.rawValue).joined(separator: ","))
+            let profiles = Self.supportedProfiles.filter { $0 != .firmwareManagement || files != nil }
+            configuration.setInternal(.supportedFeatureProfiles, profiles.map(\.rawValue).joined(separator: ","))
             self.configuration = configuration
             localList = try store.document(.localAuthList).map { try LocalAuthList(json: $0) } ?? LocalAuthList()
+            chargingProfiles = try store.document(.chargingProfiles).map { try ChargingProfileSet(json: $0) } ?? ChargingProfileSet()
+            firmwareUpdate = try store.document(.firmwareUpdate).map { try PayloadDecoding.decode(FirmwareUpdate.self, from: $0) }
+            reservations = try store.document(.reservations).map { try PayloadDecoding.decode(StoredReservations.self, from: $0).reservations } ?? []
             let availability = try store.availability()
             stationAvailability = availability[0] ?? .operative
             connectors = hardware.connectors.indices.map { index in
@@ -149,12 +186,15 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     }
 
     /// The feature profiles this station implements completely (SupportedFeatureProfiles).
-    static var supportedProfiles: [FeatureProfile] { [.core, .localAuthListManagement, .remoteTrigger] }
+    static var supportedProfiles: [FeatureProfile] { [.core, .firmwareManagement, .localAuthListManagement, .reservation, .smartCharging, .remoteTrigger] }
 
     /// Runs the station until a reset is requested or the task is cancelled: recovers
     /// transactions cut by a power loss, boots, and processes inputs one at a time.
     public func run() async -> StationExit {
         await recoverFromPowerLoss()
+        restoreReservations()
+        if let files { installedFirmwareVersion = await files.installer.installedVersion() }
+        resumeFirmwareUpdate()
         for index in connectors.indices where await hardware.connectors[index].isPlugged() {
             _ = connectors[index].handle(.plugged)
         }
@@ -167,6 +207,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             for await input in inputs {
                 await process(input)
                 await publishStatuses()
+                await applyChargingLimits()
+                installFirmwareIfReady()
                 rebootIfReady()
                 if exit != nil { break }
             }
@@ -181,6 +223,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             }
         }
         outboxTask.cancel()
+        firmwareDownloadTask?.cancel()
+        diagnosticsTask?.cancel()
         outboxContinuation.finish()
         for (_, timer) in timers { timer.task.cancel() }
         timers = [:]
@@ -230,6 +274,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             guard timers[kind]?.generation == generation else { return }
             timers[kind] = nil
             await fire(kind)
+        case .firmware(let event): await handleFirmware(event)
         }
     }
 
@@ -245,6 +290,12 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case .minimumStatusDuration(let connectorId): await publishStatus(connectorId: connectorId, stableFor: true)
         case .invalidIdEnergyCheck(let connectorId): await checkInvalidIdEnergy(connectorId: connectorId)
         case .resetDeadline: rebootIfReady(deadlinePassed: true)
+        case .reservationExpiry(let reservationId): reservationExpired(reservationId)
+        case .firmwareDownload: startFirmwareDownload()
+        case .diagnosticsUpload: startDiagnosticsUpload()
+        case .chargingLimit:
+            chargingLimitChangesAt = nil
+            await applyChargingLimits()
         }
     }
 

@@ -18,12 +18,16 @@ public struct StationSettings: Sendable {
     public var dataTransferVendors: [String: Set<String>]
     /// How long to wait before sending BootNotification again after it got no answer.
     public var bootRetryInterval: Duration
+    /// The supply that converts charging limits between A and W (nominal voltage, phases).
+    public var supply: ElectricalSupply
 
     /// Creates the settings.
     public init(
         identity: BootNotification.Request, configurationDefaults: [ConfigurationKey: String], supportedMeasurands: Set<Measurand> = MeterSampling.dcMeasurands,
-        maximumPowerW: Double = 100_000, dataTransferVendors: [String: Set<String>] = [:], bootRetryInterval: Duration = .seconds(30)
+        maximumPowerW: Double = 100_000, dataTransferVendors: [String: Set<String>] = [:], bootRetryInterval: Duration = .seconds(30),
+        supply: ElectricalSupply = ElectricalSupply(nominalVoltageV: 230, phases: 3)
     ) {
+        self.supply = supply
         self.identity = identity
         self.configurationDefaults = configurationDefaults
         self.supportedMeasurands = supportedMeasurands
