@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "StationRuntime",
             dependencies: [
-                "OCPP", "StationCore", "StationHAL", "StationLinux", "StationStorage", "CentralSystem",
+                "OCPP", "StationCore", "StationHAL", "StationLinux", "StationStorage", "CentralSystem", "StationFiles",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],

@@ -66,6 +66,24 @@ public struct StationConfiguration: Sendable, Decodable {
         }
     }
 
+    /// Firmware Management: how images are installed and how HTTPS servers are trusted.
+    public struct Firmware: Sendable, Decodable {
+        /// `simulated` (the image is checked and its version recorded) or `command`.
+        public var installer: String?
+        /// The install command with `{image}` for the image's path (installer `command`).
+        public var command: [String]?
+        /// The file holding the installed version (installer `command`).
+        public var versionFile: String?
+        /// A CA certificate file trusted for HTTPS transfers instead of the system's.
+        public var caCertificate: String?
+    }
+
+    /// The electrical supply that converts charging limits between A and W.
+    public struct Supply: Sendable, Decodable {
+        public var nominalVoltage: Double?
+        public var phases: Int?
+    }
+
     /// The control API.
     public struct Control: Sendable, Decodable {
         /// `HOST:PORT`; loopback unless configured otherwise.
@@ -76,6 +94,8 @@ public struct StationConfiguration: Sendable, Decodable {
     public var csms: CSMS
     public var hardware: Hardware
     public var control: Control?
+    public var firmware: Firmware?
+    public var supply: Supply?
     /// OCPP configuration key defaults (values as YAML scalars).
     public var ocpp: [String: String]?
     /// DataTransfer vendor ids and their message ids.
@@ -85,7 +105,7 @@ public struct StationConfiguration: Sendable, Decodable {
     public private(set) var path: String = ""
 
     private enum CodingKeys: String, CodingKey {
-        case station, csms, hardware, control, ocpp, dataTransferVendors
+        case station, csms, hardware, control, ocpp, dataTransferVendors, firmware, supply
     }
 
     /// Reads and checks the file at `path`: every value is checked here, so that `station run`
@@ -108,6 +128,16 @@ public struct StationConfiguration: Sendable, Decodable {
         _ = try settings()
         _ = try endpoint()
         if let listen = control?.listen { _ = try Self.hostAndPort(listen, key: "control.listen", configuration: self) }
+        switch firmware?.installer ?? "simulated" {
+        case "simulated": break
+        case "command":
+            guard let command = firmware?.command, !command.isEmpty, command.contains(where: { $0.contains("{image}") }) else {
+                throw fail("firmware.command", "expected the install command as a list, with {image} where the image's path goes")
+            }
+            guard firmware?.versionFile != nil else { throw fail("firmware.versionFile", "missing; the installed version is read from it") }
+        case let other:
+            throw fail("firmware.installer", "'\(other)': expected simulated or command")
+        }
     }
 
     /// The directory of the file, for resolving relative paths.
@@ -166,9 +196,14 @@ public struct StationConfiguration: Sendable, Decodable {
         } catch {
             throw fail("ocpp.\(error.key.rawValue)", "'\(error.value)': expected \(error.expected)")
         }
+        let voltage = supply?.nominalVoltage ?? 230
+        let phases = supply?.phases ?? 3
+        guard voltage > 0 else { throw fail("supply.nominalVoltage", "\(voltage): expected a voltage above 0") }
+        guard (1...3).contains(phases) else { throw fail("supply.phases", "\(phases): expected 1, 2 or 3") }
         return StationSettings(
             identity: identity, configurationDefaults: defaults,
-            dataTransferVendors: (dataTransferVendors ?? [:]).mapValues(Set.init)
+            dataTransferVendors: (dataTransferVendors ?? [:]).mapValues(Set.init),
+            supply: ElectricalSupply(nominalVoltageV: voltage, phases: phases)
         )
     }
 

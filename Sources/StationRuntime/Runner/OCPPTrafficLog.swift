@@ -63,6 +63,15 @@ public final class OCPPTrafficLog: Sendable {
         }
     }
 
+    /// The frames kept in memory that were sent or received between `start` and `stop` (either
+    /// may be open), as JSON lines.
+    public func lines(from start: Timestamp?, to stop: Timestamp?) -> [String] {
+        state.withLock { state in
+            state.recent.filter { entry in (start.map { entry.timestamp >= $0 } ?? true) && (stop.map { entry.timestamp <= $0 } ?? true) }
+                .map { JSONWriter.string($0.json) }
+        }
+    }
+
     /// The last `limit` frames, oldest first.
     public func last(_ limit: Int) -> [Entry] {
         state.withLock { Array($0.recent.suffix(max(0, limit))) }

@@ -10,6 +10,7 @@ public import ServiceLifecycle
 public import StationCore
 public import StationHAL
 public import StationLinux
+import StationFiles
 import StationStorage
 import Synchronization
 
@@ -44,11 +45,21 @@ public final class StationRunner: Service {
     let settings: StationSettings
     let clock = SystemClock()
     let log: @Sendable (String) -> Void
+    /// The station's log lines, for GetDiagnostics.
+    public let stationLog: StationLog
+    let files: FileServices
     private let current = Mutex<Station<SystemClock>?>(nil)
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
-    public init(configuration: StationConfiguration, options: RunOptions, log: @escaping @Sendable (String) -> Void) throws {
+    public init(configuration: StationConfiguration, options: RunOptions, log output: @escaping @Sendable (String) -> Void) throws {
         self.configuration = configuration
+        let clock = self.clock
+        let stationLog = StationLog(now: { Timestamp(clock.wallTime) })
+        self.stationLog = stationLog
+        let log: @Sendable (String) -> Void = { line in
+            stationLog.record(line)
+            output(line)
+        }
         self.log = log
         settings = try configuration.settings()
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
@@ -75,14 +86,38 @@ public final class StationRunner: Service {
         endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
         let backends = configuration.hardware.devices?.backends ?? .allSimulated
         assembled = try StationHardwareFactory(clock: clock).build(boardPath: configuration.resolve(configuration.hardware.board), backends: backends)
-        let clock = self.clock
         traffic = try OCPPTrafficLog(path: options.ocppLog, now: { Timestamp(clock.wallTime) })
+        files = try Self.fileServices(configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic)
         network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
         let traffic = self.traffic
         client = CentralSystemClient(
             transport: network, store: store, clock: clock, settings: configuration.clientSettings,
             log: { log("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
         )
+    }
+
+    /// Firmware Management's services: libcurl transfers, the configured installer, and
+    /// diagnostics from the station log and the OCPP traffic log, in the data directory.
+    static func fileServices(
+        configuration: StationConfiguration, settings: StationSettings, dataDirectory: String, stationLog: StationLog, traffic: OCPPTrafficLog
+    ) throws -> FileServices {
+        let downloads = dataDirectory + "/firmware", archives = dataDirectory + "/diagnostics"
+        try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: archives, withIntermediateDirectories: true)
+        let installer: any FirmwareInstaller
+        if configuration.firmware?.installer == "command", let command = configuration.firmware?.command, let versionFile = configuration.firmware?.versionFile {
+            installer = CommandFirmwareInstaller(command: command, version: .file(configuration.resolve(versionFile)))
+        } else {
+            installer = SimulatedFirmwareInstaller(
+                versionFile: dataDirectory + "/firmware-version", initialVersion: settings.identity.firmwareVersion?.value ?? "0.0.0"
+            )
+        }
+        let diagnostics = LogDiagnosticsCollector(directory: archives, chargePointId: configuration.station.chargePointId, sources: [
+            DiagnosticsSource(name: "station") { start, stop in stationLog.lines(from: start, to: stop) },
+            DiagnosticsSource(name: "ocpp") { start, stop in traffic.lines(from: start, to: stop) },
+        ])
+        let transfer = CurlFileTransfer(caFile: configuration.firmware?.caCertificate.map(configuration.resolve))
+        return FileServices(transfer: transfer, installer: installer, diagnostics: diagnostics, downloadDirectory: downloads)
     }
 
     /// The station running now (nil between a reset and the next boot).
@@ -100,7 +135,7 @@ public final class StationRunner: Service {
             while !Task.isCancelled {
                 let station: Station<SystemClock>
                 do {
-                    station = try Station(settings: settings, hardware: assembled.hardware, store: store, link: client, clock: clock, log: log)
+                    station = try Station(settings: settings, hardware: assembled.hardware, store: store, link: client, clock: clock, files: files, log: log)
                 } catch {
                     log("station cannot start: \(error)")
                     return
