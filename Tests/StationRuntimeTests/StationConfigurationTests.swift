@@ -56,5 +56,9 @@ final class StationConfigurationTests: XCTestCase {
         try assertRefused(base.replacingOccurrences(of: "ocpp\" }", with: "ocpp\", securityProfile: 7 }"), key: "csms.securityProfile", mentioning: "0, 1, 2 or 3")
         try assertRefused(base.replacingOccurrences(of: "vendor: MAXERO", with: "vendor: MAXERO-VERY-LONG-VENDOR-NAME"), key: "station.vendor", mentioning: "longer than 20")
         try assertRefused(base + "control: { listen: nowhere }\n", key: "control.listen", mentioning: "HOST:PORT")
+        try assertRefused(base + "firmware: { installer: magic }\n", key: "firmware.installer", mentioning: "simulated or command")
+        try assertRefused(base + "firmware: { installer: command, command: [rauc, install] }\n", key: "firmware.command", mentioning: "{image}")
+        try assertRefused(base + "firmware: { installer: command, command: [rauc, install, \"{image}\"] }\n", key: "firmware.versionFile", mentioning: "missing")
+        try assertRefused(base + "supply: { nominalVoltage: 230, phases: 4 }\n", key: "supply.phases", mentioning: "1, 2 or 3")
     }
 }
