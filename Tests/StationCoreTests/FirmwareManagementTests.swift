@@ -5,9 +5,11 @@
 // uploads with retries. Transfers here are scripted (the real libcurl transfers are tested in
 // StationFilesTests and, end to end, in the integration tests).
 
+import Foundation
 import OCPP
 import StationCore
 import StationHAL
+import StationStorage
 import StationTesting
 import XCTest
 
@@ -112,6 +114,25 @@ final class FirmwareManagementTests: StationTestCase {
         let trigger = try await csms.send(TriggerMessage.Request(requestedMessage: .firmwareStatusNotification)).get()
         XCTAssertEqual(trigger.status, .accepted)
         try await expect("Idle when triggered afterwards") { await self.firmwareStatuses().last == .idle }
+    }
+
+    func testAnUpdateSurvivesAPowerCut() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("firmware-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("station.sqlite").path
+        let files = FileServices(transfer: transfer, installer: installer, diagnostics: FixedDiagnostics(), downloadDirectory: "/tmp/good")
+        try await startStation(store: try SQLiteStationStore(path: path), files: files)
+        _ = try await startTransaction(connectorId: 2)
+        try await updateFirmware(inSeconds: 0)
+        try await expect("Downloaded") { await self.firmwareStatuses() == [.downloading, .downloaded] }
+        await harness.cutPower()
+        await csms.clearReceived()
+        try await harness.start(store: try SQLiteStationStore(path: path))
+        try await expect("installed after the restart") { await self.firmwareStatuses() == [.installing, .installed] }
+        let stop = try await first(StopTransaction.Request.self)
+        XCTAssertEqual(stop.reason, .powerLoss)
+        XCTAssertEqual(transfer.calls.withLock { $0.count }, 1, "the downloaded image was not fetched again")
     }
 
     func testDownloadFailedAfterTheLastAttempt() async throws {

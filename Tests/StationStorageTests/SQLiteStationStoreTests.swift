@@ -50,6 +50,22 @@ final class SQLiteStationStoreTests: XCTestCase {
         XCTAssertEqual(try store.cachedAuthorization("card-a"), IdTagInfo(status: .blocked, expiryDate: start, parentIdTag: "P"), "idTags compare case-insensitively")
     }
 
+    func testDocumentsAreReplacedWholeRemovedAndSurviveReopening() throws {
+        let list: JSONValue = .object([("version", .integer(4)), ("entries", .array([.string("A"), .string("é\"b")]))])
+        do {
+            let store = try SQLiteStationStore(path: path)
+            XCTAssertNil(try store.document(.localAuthList))
+            try store.saveDocument(.localAuthList, .object([("version", .integer(1))]))
+            try store.saveDocument(.localAuthList, list)
+            try store.saveDocument(.reservations, .array([]))
+            try store.saveDocument(.reservations, nil)
+        }
+        let store = try SQLiteStationStore(path: path)
+        XCTAssertEqual(try store.document(.localAuthList), list)
+        XCTAssertNil(try store.document(.reservations))
+        XCTAssertNil(try store.document(.chargingProfiles))
+    }
+
     func testStopClosesTheTransactionAndQueuesItsMessageAtomically() throws {
         let store = try SQLiteStationStore(path: path)
         let record = try store.recordTransactionStart(
