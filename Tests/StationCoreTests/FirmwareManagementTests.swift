@@ -5,7 +5,6 @@
 // uploads with retries. Transfers here are scripted (the real libcurl transfers are tested in
 // StationFilesTests and, end to end, in the integration tests).
 
-import Foundation
 import OCPP
 import StationCore
 import StationHAL
@@ -117,10 +116,7 @@ final class FirmwareManagementTests: StationTestCase {
     }
 
     func testAnUpdateSurvivesAPowerCut() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("firmware-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("station.sqlite").path
+        let path = try temporaryStorePath()
         let files = FileServices(transfer: transfer, installer: installer, diagnostics: FixedDiagnostics(), downloadDirectory: "/tmp/good")
         try await startStation(store: try SQLiteStationStore(path: path), files: files)
         _ = try await startTransaction(connectorId: 2)

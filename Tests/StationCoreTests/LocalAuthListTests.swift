@@ -2,7 +2,6 @@
 // limits, GetLocalListVersion, precedence of the list over the cache, LocalListConflict, and the
 // list surviving a reboot.
 
-import Foundation
 import OCPP
 import StationCore
 import StationHAL
@@ -136,10 +135,7 @@ final class LocalAuthListTests: StationTestCase {
     }
 
     func testTheListSurvivesAReboot() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("locallist-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("station.sqlite").path
+        let path = try temporaryStorePath()
         try await startStation([.localAuthorizeOffline: "true"], store: try SQLiteStationStore(path: path))
         _ = try await send(9, .full, [("KEPT", .accepted)])
         await harness.cutPower()

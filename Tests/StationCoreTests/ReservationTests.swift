@@ -2,7 +2,6 @@
 // reserved tag or one of the same parent), reservationId in StartTransaction, expiry,
 // CancelReservation, connector 0, replacement by id, and persistence across a reboot.
 
-import Foundation
 import OCPP
 import StationCore
 import StationHAL
@@ -132,10 +131,7 @@ final class ReservationTests: StationTestCase {
     }
 
     func testReservationsSurviveAReboot() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reservation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("station.sqlite").path
+        let path = try temporaryStorePath()
         try await startStation(store: try SQLiteStationStore(path: path))
         let status = try await reserve(30, connector: 2, seconds: 300)
         XCTAssertEqual(status, .accepted)

@@ -3,7 +3,6 @@
 // by two transactions, a RemoteStartTransaction's TxProfile, ClearChargingProfile,
 // GetCompositeSchedule, the keys, and profiles surviving a reboot.
 
-import Foundation
 import OCPP
 import StationCore
 import StationHAL
@@ -125,10 +124,7 @@ final class SmartChargingStationTests: StationTestCase {
     }
 
     func testProfilesSurviveAReboot() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("station.sqlite").path
+        let path = try temporaryStorePath()
         try await startStation(store: try SQLiteStationStore(path: path))
         _ = try await set(profile(50, .txDefaultProfile, periods: [(0, 7000)]), connector: 0)
         await harness.cutPower()

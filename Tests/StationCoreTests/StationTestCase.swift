@@ -1,6 +1,7 @@
 // Shared steps for station tests: start a harness, wait for the boot statuses, read the frames
 // the CSMS double received.
 
+import Foundation
 import OCPP
 import StationCore
 import StationHAL
@@ -58,6 +59,14 @@ class StationTestCase: XCTestCase {
         }
         try await expectStatus(connectorId, .charging)
         return await csms.requests(StartTransaction.Request.self).last { $0.connectorId == connectorId }!
+    }
+
+    /// The path of an SQLite store file in a new temporary folder, removed after the test.
+    func temporaryStorePath() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("station-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return folder.appendingPathComponent("station.sqlite").path
     }
 
     func snapshot() async -> StationSnapshot { await harness.station.snapshot }
