@@ -144,7 +144,8 @@ extension Station {
                 update.phase = .installed
                 saveFirmwareUpdate(update)
                 log("firmware \(version) installed; rebooting")
-                exit = .reset(.hard)
+                pendingReset = .hard
+                startTimer(.resetDeadline, after: .seconds(30))
             case .failure(let error):
                 log("firmware installation failed: \(error)")
                 finishFirmwareUpdate(.installationFailed)
@@ -187,6 +188,7 @@ extension Station {
 
     func sendFirmwareStatus(_ status: FirmwareStatusNotification.FirmwareStatus) {
         firmwareStatus = status
+        firmwareNotificationsInFlight += 1
         enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
     }
 

@@ -53,6 +53,7 @@ extension Station {
             _ = await outcome(request)
         case .firmwareStatusNotification(let request):
             _ = await outcome(request)
+            inputContinuation.yield(.firmwareStatusSent)
         case .dataTransfer(let request, let continuation):
             let result: Result<DataTransfer.Response, LinkError>
             do { result = .success(try await link.call(request)) } catch { result = .failure(error) }

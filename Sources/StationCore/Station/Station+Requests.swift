@@ -181,9 +181,10 @@ extension Station {
         return .payload(TriggerMessage.Response(status: .accepted), then: .trigger(request, answering: id))
     }
 
-    /// Reboots for a pending reset once no transaction message waits (or the link is down).
+    /// Reboots for a pending reset (or a firmware installation) once no transaction message and
+    /// no FirmwareStatusNotification waits (or the link is down).
     func rebootIfReady(deadlinePassed: Bool = false) {
-        guard let type = pendingReset else { return }
+        guard let type = pendingReset, deadlinePassed || firmwareNotificationsInFlight == 0 else { return }
         let waiting = (try? store.queuedMessageCount()) ?? 0
         guard deadlinePassed || !connected || registration != .accepted || waiting == 0 else { return }
         exit = .reset(type)

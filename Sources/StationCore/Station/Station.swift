@@ -37,6 +37,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case statusAcknowledged(connectorId: Int, StatusReport)
         case timer(TimerKind, generation: Int)
         case firmware(FirmwareEvent)
+        /// A FirmwareStatusNotification was answered (or could not be sent).
+        case firmwareStatusSent
     }
 
     /// Why an Authorize was sent.
@@ -98,6 +100,9 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var firmwareDownloadTask: Task<Void, Never>?
     /// Bumped when an update replaces another, so a stale download's report is ignored.
     var firmwareGeneration = 0
+    /// FirmwareStatusNotifications handed to the outbox and not sent yet (a reboot after an
+    /// installation waits for Installing to go out).
+    var firmwareNotificationsInFlight = 0
     /// What a triggered FirmwareStatusNotification reports.
     var firmwareStatus: FirmwareStatusNotification.FirmwareStatus = .idle
     /// The version the installer reports (BootNotification's firmwareVersion), once read.
@@ -275,6 +280,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             timers[kind] = nil
             await fire(kind)
         case .firmware(let event): await handleFirmware(event)
+        case .firmwareStatusSent: firmwareNotificationsInFlight -= 1
         }
     }
 
