@@ -157,6 +157,7 @@ final class FirmwareManagementTests: StationTestCase {
         let answer = try await csms.send(GetDiagnostics.Request(location: "http://127.0.0.1/upload/", retries: 2, retryInterval: 20)).get()
         XCTAssertEqual(answer.fileName, "diagnostics.tar")
         try await expect("first upload") { self.transfer.calls.withLock { $0.count } == 1 }
+        XCTAssertEqual(transfer.calls.withLock { $0 }, ["upload http://127.0.0.1/upload/diagnostics.tar"], "a location ending in / is a directory")
         await harness.advance(.seconds(20))
         try await expect("Uploaded") {
             await self.csms.requests(DiagnosticsStatusNotification.Request.self).map(\.status) == [.uploading, .uploading, .uploaded]

@@ -354,10 +354,10 @@ def test_get_diagnostics_uploads_a_tar_archive_over_http(csms, station, http_fil
     assert isinstance(file_name, str) and file_name, answer
     uploaded = csms.wait_call("DiagnosticsStatusNotification", mark, status="Uploaded")
     assert diagnostics_statuses(csms, mark) == ["Uploading", "Uploaded"], station.log_tail()
-    # The station PUTs the archive to the location's URL as given (libcurl appends no file name).
+    # The location is a directory: the station PUTs the archive to location + fileName.
     uploads = http_files.seen("PUT")
     assert len(uploads) == 1, http_files.requests
-    assert uploads[0].path.startswith("/diagnostics/"), uploads[0].path
+    assert uploads[0].path == "/diagnostics/" + file_name, uploads[0].path
     assert_diagnostics_archive(uploads[0].body, station)
     assert uploaded.index > mark
 
@@ -374,12 +374,6 @@ def test_get_diagnostics_uploads_over_ftp(csms, station, ftp_files):
     assert_diagnostics_archive(target.read_bytes(), station)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="station bug: GetDiagnostics' location is a directory (OCPP 1.6 6.25: 'the location (directory) where the "
-    "diagnostics file shall be uploaded to'), but the station hands the URL to libcurl unchanged, which refuses an FTP "
-    "upload to a URL without a file name ('Uploading to a URL without a file name', curl error 3): UploadFailed",
-)
 def test_get_diagnostics_uploads_over_ftp_into_the_location_directory(csms, station, ftp_files):
     mark = csms.mark()
     answer = station.call("GetDiagnostics", {"location": ftp_files.url("diagnostics/"), "retries": 1})

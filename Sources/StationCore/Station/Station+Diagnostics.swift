@@ -7,6 +7,8 @@
 // - A GetDiagnostics while an upload runs replaces it (the earlier upload is abandoned).
 // - An upload is not resumed after a reboot: the central system asks again.
 // - When no log could be collected the answer has no fileName and nothing is uploaded.
+// - A location ending in "/" is a directory: the archive goes to location + fileName. Any other
+//   location is taken as the URL of the file to write (some central systems name the file).
 
 import OCPP
 
@@ -30,8 +32,9 @@ extension Station {
         }
         diagnosticsTask?.cancel()
         diagnosticsGeneration += 1
+        let location = request.location.value
         diagnosticsUpload = DiagnosticsUpload(
-            location: request.location.value, path: archive.path, attemptsLeft: max(1, request.retries ?? 3), retryInterval: max(0, request.retryInterval ?? 60)
+            location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: max(1, request.retries ?? 3), retryInterval: max(0, request.retryInterval ?? 60)
         )
         log("diagnostics \(archive.fileName) collected; uploading to \(redacted(request.location.value))")
         startTimer(.diagnosticsUpload, after: .zero)
