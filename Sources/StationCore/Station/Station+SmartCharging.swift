@@ -9,8 +9,9 @@
 // - When the connectors' own limits add up to more than ChargePointMaxProfile allows, the
 //   station's limit is shared equally among the connectors that deliver energy, a connector
 //   that needs less leaving the rest to the others.
-// - GetCompositeSchedule without chargingRateUnit answers in W; it starts on the current whole
-//   second and covers at most 7 days (a longer duration is answered for 7 days).
+// - GetCompositeSchedule without chargingRateUnit answers in W; it starts on the next whole
+//   second (so that a profile set a moment ago is in force from its first period) and covers at
+//   most 7 days (a longer duration is answered for 7 days).
 
 import OCPP
 
@@ -42,7 +43,7 @@ extension Station {
         guard (0...connectors.count).contains(request.connectorId), request.duration >= 0 else {
             return .payload(GetCompositeSchedule.Response(status: .rejected))
         }
-        let start = Timestamp(millisecondsSince1970: now.millisecondsSince1970 / 1000 * 1000)
+        let start = Timestamp(millisecondsSince1970: (now.millisecondsSince1970 + 999) / 1000 * 1000)
         let schedule = CompositeSchedule.schedule(
             for: request.connectorId, from: start, duration: min(request.duration, 7 * 86_400), unit: request.chargingRateUnit ?? .watts,
             profiles: chargingProfiles, transactions: transactionContexts, supply: settings.supply,
