@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
         // File transfers against python HTTP(S)/FTP servers, tar archives, installers.
-        .testTarget(name: "StationFilesTests", dependencies: ["StationFiles", "StationCore", "OCPP"], swiftSettings: strict),
+        .testTarget(name: "StationFilesTests", dependencies: ["StationFiles", "StationCore", "OCPP", "StationTesting"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

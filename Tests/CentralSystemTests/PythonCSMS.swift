@@ -6,71 +6,28 @@ import OCPP
 import StationTesting
 
 /// A central system process built on the python `ocpp` package.
-final class PythonCSMS: @unchecked Sendable {
-    let process = Process()
-    let port: Int
-    private let lines = Locked<[String]>([])
-    private let input = Pipe()
+final class PythonCSMS: Sendable {
+    private let fixture: PythonFixture
 
-    static var root: URL {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
-        return url
-    }
+    /// The package's root (the directory holding Package.swift).
+    static var root: URL { PythonFixture.packageRoot }
 
     /// Starts the CSMS with `arguments` and waits (bounded) until it listens.
     init(_ arguments: [String] = []) throws {
-        let python = Self.root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw CSMSFailure("\(python.path) missing: run scripts/bootstrap")
-        }
-        process.executableURL = python
-        process.arguments = [Self.root.appendingPathComponent("Tests/Fixtures/csms/ocpp_csms.py").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        let lines = self.lines
-        let handle = output.fileHandleForReading
-        Thread.detachNewThread {
-            var buffer = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: 0x0A) {
-                    let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                    buffer.removeSubrange(buffer.startIndex...newline)
-                    lines.withLock { $0.append(line) }
-                }
-            }
-        }
-        let deadline = Date().addingTimeInterval(30)
-        var found: Int?
-        while found == nil, Date() < deadline, process.isRunning {
-            found = lines.withLock { $0.first { $0.hasPrefix("LISTENING ") } }.flatMap { Int($0.dropFirst(10)) }
-            if found == nil { Thread.sleep(forTimeInterval: 0.02) }
-        }
-        guard let found else {
-            process.terminate()
-            throw CSMSFailure("the python CSMS did not start")
-        }
-        port = found
+        fixture = try PythonFixture(script: "Tests/Fixtures/csms/ocpp_csms.py", arguments: arguments, portLinePrefix: "LISTENING ", timeout: 30)
     }
 
-    deinit { stop() }
+    /// The CSMS process.
+    var process: Process { fixture.process }
+    /// The port it listens on.
+    var port: Int { fixture.port }
 
-    func stop() {
-        if process.isRunning {
-            try? input.fileHandleForWriting.close()
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    /// Stops the CSMS and waits for it to end.
+    func stop() { fixture.stop() }
 
     /// The records printed so far (frames and events), parsed.
     var records: [JSONValue] {
-        lines.withLock { $0 }.filter { $0.hasPrefix("{") }.compactMap { try? JSONParser.parse($0) }
+        fixture.lines.filter { $0.hasPrefix("{") }.compactMap { try? JSONParser.parse($0) }
     }
 
     /// The actions of the CALLs the CSMS received, in order.

@@ -3,88 +3,44 @@
 // directories and commands. Every wait is bounded.
 
 import Foundation
-import Synchronization
+import StationTesting
 
-/// The lines a child process printed, collected by a reader thread.
-final class PrintedLines: Sendable {
-    private let lines = Mutex<[String]>([])
+/// The lines a fixture server printed so far.
+struct PrintedLines {
+    fileprivate let fixture: PythonFixture
 
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
+    var all: [String] { fixture.lines }
 }
 
 /// A python fixture server process.
-final class FixtureServer: @unchecked Sendable {
-    let process = Process()
-    let port: Int
-    let printed = PrintedLines()
-    private let input = Pipe()
+final class FixtureServer: Sendable {
+    private let fixture: PythonFixture
 
     /// The package's root (the directory holding Package.swift).
-    static var packageRoot: URL {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
-        return url
-    }
+    static var packageRoot: URL { PythonFixture.packageRoot }
 
     /// The virtual environment's python (made by scripts/bootstrap).
-    static func python() throws -> URL {
-        let python = packageRoot.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else { throw FixtureFailure("\(python.path) missing: run scripts/bootstrap") }
-        return python
-    }
+    static func python() throws -> URL { try PythonFixture.python() }
 
     /// Starts `Tests/Fixtures/transfer/<script>` with `arguments` and waits (bounded) until it
     /// printed its port.
     init(_ script: String, _ arguments: [String]) throws {
-        process.executableURL = try Self.python()
-        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/Fixtures/transfer/\(script)").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        let printed = self.printed
-        let handle = output.fileHandleForReading
-        Thread.detachNewThread {
-            var buffer = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: 0x0A) {
-                    printed.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
-                    buffer.removeSubrange(buffer.startIndex...newline)
-                }
-            }
-        }
-        var found: Int?
-        let process = self.process
-        _ = waitUntil {
-            found = printed.all.first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-            return found != nil || !process.isRunning
-        }
-        guard let found else {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            throw FixtureFailure("\(script) did not start")
-        }
-        port = found
+        fixture = try PythonFixture(script: "Tests/Fixtures/transfer/\(script)", arguments: arguments, portLinePrefix: "PORT ", timeout: 20)
     }
 
-    deinit { stop() }
+    /// The server process.
+    var process: Process { fixture.process }
+    /// The port it listens on.
+    var port: Int { fixture.port }
+    /// The lines it printed.
+    var printed: PrintedLines { PrintedLines(fixture: fixture) }
 
     /// Stops the server and waits for it to end.
-    func stop() {
-        if process.isRunning {
-            try? input.fileHandleForWriting.close()
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    func stop() { fixture.stop() }
 
     /// Waits (bounded) until the server printed a line starting with `prefix`.
     func waitForLine(startingWith prefix: String) -> Bool {
-        waitUntil { printed.all.contains { $0.hasPrefix(prefix) } }
+        waitUntil { fixture.lines.contains { $0.hasPrefix(prefix) } }
     }
 }
 
