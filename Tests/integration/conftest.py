@@ -389,6 +389,15 @@ def station(csms, start_station):
     return station
 
 
+def go_offline(station: StationProcess, csms: TestCSMS) -> int:
+    """Cuts the station's link through the control API, waits until both sides noticed, and
+    returns a CSMS mark from which nothing should arrive while offline."""
+    station.network(False)
+    wait_until(lambda: (s := station.snapshot()) and not s["connected"], what="the station noticing the network cut")
+    wait_until(lambda: station.station_id not in csms.csms.stations, what="the CSMS seeing the station go")
+    return csms.mark()
+
+
 def start_session(station: StationProcess, csms: TestCSMS, connector_id: int = 1, id_tag: str = TAG) -> int:
     """Plugs in, swipes `id_tag` and waits for the transaction to charge; returns its id."""
     mark = csms.mark()

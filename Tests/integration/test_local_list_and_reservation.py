@@ -14,7 +14,7 @@ ReserveNow on a Faulted connector answers Faulted.
 import time
 from datetime import datetime, timedelta, timezone
 
-from conftest import INTEGER, OTHER_TAG, SIBLING_TAG, TAG, TIMESTAMP, wait_until
+from conftest import INTEGER, OTHER_TAG, SIBLING_TAG, TAG, TIMESTAMP, go_offline, wait_until
 
 
 def ocpp_time(seconds_from_now: float) -> str:
@@ -75,10 +75,7 @@ def test_a_listed_tag_starts_offline_and_the_list_survives_a_restart(csms, stati
     assert list_version(station) == 7, station.log_tail()
 
     station.configure("LocalAuthorizeOffline", "true")
-    station.network(False)
-    wait_until(lambda: (s := station.snapshot()) and not s["connected"], what="the station noticing the network cut")
-    wait_until(lambda: "IT-1" not in csms.csms.stations, what="the CSMS seeing the station go")
-    offline_mark = csms.mark()
+    offline_mark = go_offline(station, csms)
 
     station.plug(1)
     station.swipe(OTHER_TAG, 1)

@@ -3,7 +3,7 @@ during a transaction followed by a restart on the same data directory."""
 
 import time
 
-from conftest import INTEGER, TAG, TIMESTAMP, start_session, wait_until
+from conftest import INTEGER, TAG, TIMESTAMP, go_offline, start_session, wait_until
 
 
 def test_offline_session_is_delivered_after_the_network_returns(csms, station):
@@ -18,10 +18,7 @@ def test_offline_session_is_delivered_after_the_network_returns(csms, station):
     station.unplug(2)
     csms.wait_status(2, "Available", mark)
 
-    station.network(False)
-    wait_until(lambda: (s := station.snapshot()) and not s["connected"], what="the station noticing the network cut")
-    wait_until(lambda: "IT-1" not in csms.csms.stations, what="the CSMS seeing the station go")
-    offline_mark = csms.mark()
+    offline_mark = go_offline(station, csms)
 
     station.plug(1)
     station.swipe(TAG, 1)
