@@ -31,6 +31,48 @@ public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { message }
 }
 
+/// The parts of a URL that a transfer checks and reports. The transfer implementation parses the URL
+/// itself; this only looks at what precedes the host. Used wherever a URL is logged.
+public struct TransferURL: Sendable {
+    /// The URL as given (passed to libcurl unchanged).
+    public let text: String
+    /// The scheme, lower-cased, or nil when the URL has no `scheme://`.
+    public let scheme: String?
+    /// The password in the URL's user information, if any (percent-encoded, as written).
+    public let password: String?
+    /// The URL with its password replaced by `***`.
+    public let redacted: String
+
+    /// Reads `text` (nothing is checked beyond what precedes the host).
+    public init(_ text: String) {
+        self.text = text
+        guard let separator = text.firstRange(of: "://") else {
+            scheme = nil
+            password = nil
+            redacted = text
+            return
+        }
+        scheme = text[..<separator.lowerBound].lowercased()
+        let rest = text[separator.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+            password = nil
+            redacted = text
+            return
+        }
+        password = String(authority[authority.index(after: colon)..<at])
+        redacted = String(text[...colon]) + "***" + String(text[at...])
+    }
+
+    /// `message` with every occurrence of the password replaced by `***` (for texts that come
+    /// from libcurl and might quote the URL).
+    public func redacting(_ message: String) -> String {
+        guard let password, !password.isEmpty else { return message }
+        return message.replacing(password, with: "***")
+    }
+}
+
 /// Downloads and uploads files over HTTP, HTTPS and FTP (user and password may be given in the
 /// URL, as OCPP 1.6 allows). Call from any isolation; a transfer never blocks the caller's
 /// executor.

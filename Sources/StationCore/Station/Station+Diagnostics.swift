@@ -22,7 +22,7 @@ struct DiagnosticsUpload: Sendable {
 
 extension Station {
     func getDiagnostics(_ request: GetDiagnostics.Request, id: MessageId) async -> Answer {
-        guard let files else { return notSupported(id, "GetDiagnostics") }
+        guard let files else { return notSupported(id, .getDiagnostics) }
         let archive: (path: String, fileName: String)
         do throws(TransferError) {
             archive = try await files.diagnostics.collect(from: request.startTime, to: request.stopTime)
@@ -36,7 +36,7 @@ extension Station {
         diagnosticsUpload = DiagnosticsUpload(
             location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: max(1, request.retries ?? 3), retryInterval: max(0, request.retryInterval ?? 60)
         )
-        log("diagnostics \(archive.fileName) collected; uploading to \(redacted(request.location.value))")
+        log("diagnostics \(archive.fileName) collected; uploading to \(TransferURL(request.location.value).redacted)")
         startTimer(.diagnosticsUpload, after: .zero)
         return .payload(GetDiagnostics.Response(fileName: CiString(truncating: archive.fileName)))
     }

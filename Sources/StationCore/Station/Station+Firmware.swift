@@ -43,7 +43,7 @@ extension Station {
     }
 
     func updateFirmware(_ request: UpdateFirmware.Request, id: MessageId) -> Answer {
-        guard let files else { return notSupported(id, "UpdateFirmware") }
+        guard let files else { return notSupported(id, .updateFirmware) }
         if let current = firmwareUpdate, current.phase == .installing || current.phase == .installed {
             log("UpdateFirmware ignored: an installation is in progress")
             return .payload(UpdateFirmware.Response())
@@ -56,7 +56,7 @@ extension Station {
             file: files.downloadDirectory + "/firmware-\(request.retrieveDate.millisecondsSince1970).img"
         )
         saveFirmwareUpdate(update)
-        log("firmware update from \(redacted(update.location)) scheduled for \(update.retrieveDate)")
+        log("firmware update from \(TransferURL(update.location).redacted) scheduled for \(update.retrieveDate)")
         scheduleFirmwareDownload(at: update.retrieveDate)
         return .payload(UpdateFirmware.Response())
     }
@@ -99,7 +99,7 @@ extension Station {
         update.phase = .downloading
         saveFirmwareUpdate(update)
         sendFirmwareStatus(.downloading)
-        log("firmware download from \(redacted(update.location)) (\(update.attemptsLeft) attempts left)")
+        log("firmware download from \(TransferURL(update.location).redacted) (\(update.attemptsLeft) attempts left)")
         let generation = firmwareGeneration
         let log = self.log
         firmwareDownloadTask = Task { [inputContinuation, location = update.location, file = update.file] in
@@ -190,19 +190,6 @@ extension Station {
         firmwareStatus = status
         firmwareNotificationsInFlight += 1
         enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
-    }
-
-    func notSupported(_ id: MessageId, _ action: String) -> Answer {
-        Answer(result: .failure(CallError(id: id, code: .notSupported, description: "\(action) is not supported by this station")))
-    }
-
-    /// `url` with any password replaced, for logs.
-    func redacted(_ url: String) -> String {
-        let characters = Array(url)
-        guard let colonSlashSlash = characters.indices.dropLast(2).first(where: { characters[$0...].starts(with: "://") }) else { return url }
-        let authority = (colonSlashSlash + 3)..<(characters[(colonSlashSlash + 3)...].firstIndex(of: "/") ?? characters.count)
-        guard let at = characters[authority].lastIndex(of: "@"), let colon = characters[authority.lowerBound..<at].firstIndex(of: ":") else { return url }
-        return String(characters[...colon]) + "***" + String(characters[at...])
     }
 }
 

@@ -44,8 +44,13 @@ extension Station {
         case let request as CancelReservation.Request: return cancelReservation(request)
         case is GetLocalListVersion.Request: return .payload(GetLocalListVersion.Response(listVersion: localList.reportedVersion))
         default:
-            return Answer(result: .failure(CallError(id: call.id, code: .notSupported, description: "\(call.action.rawValue) is not supported by this station")))
+            return notSupported(call.id, call.action)
         }
+    }
+
+    /// The CALLERROR NotSupported for a request this station does not handle.
+    func notSupported(_ id: MessageId, _ action: Action) -> Answer {
+        Answer(result: .failure(CallError(id: id, code: .notSupported, description: "\(action.rawValue) is not supported by this station")))
     }
 
     private func changeAvailability(_ request: ChangeAvailability.Request) -> Answer {
