@@ -17,17 +17,25 @@ import OCPP
 
 extension Station {
     func setChargingProfile(_ request: SetChargingProfile.Request) -> Answer {
+        let installed = install(request.csChargingProfiles, connectorId: request.connectorId, context: "SetChargingProfile")
+        return .payload(SetChargingProfile.Response(status: installed ? .accepted : .rejected))
+    }
+
+    /// Validates `profile`, installs it on `connectorId` and persists the set; false (logged
+    /// with `context`) when it was rejected or could not be saved.
+    @discardableResult
+    private func install(_ profile: ChargingProfile, connectorId: Int, context: String) -> Bool {
         var updated = chargingProfiles
-        let outcome = updated.install(request.csChargingProfiles, connectorId: request.connectorId, limits: chargingProfileLimits) { connectorId in
+        let outcome = updated.install(profile, connectorId: connectorId, limits: chargingProfileLimits) { connectorId in
             self.connectors[connectorId - 1].transaction?.transactionId
         }
         if case .rejected(let reason) = outcome {
-            log("SetChargingProfile \(request.csChargingProfiles.chargingProfileId) rejected: \(reason)")
-            return .payload(SetChargingProfile.Response(status: .rejected))
+            log("\(context): charging profile \(profile.chargingProfileId) on connector \(connectorId) rejected: \(reason)")
+            return false
         }
-        guard saveChargingProfiles(updated) else { return .payload(SetChargingProfile.Response(status: .rejected)) }
-        log("charging profile \(request.csChargingProfiles.chargingProfileId) installed on connector \(request.connectorId)")
-        return .payload(SetChargingProfile.Response(status: .accepted))
+        guard saveChargingProfiles(updated) else { return false }
+        log("charging profile \(profile.chargingProfileId) installed on connector \(connectorId)")
+        return true
     }
 
     func clearChargingProfile(_ request: ClearChargingProfile.Request) -> Answer {
@@ -99,21 +107,16 @@ extension Station {
     func installPendingTxProfile(connectorId: Int) {
         guard let pending = pendingTxProfiles[connectorId], connectors[connectorId - 1].transaction?.authorization.idTag == pending.idTag else { return }
         pendingTxProfiles[connectorId] = nil
-        let profile = pending.profile
-        var updated = chargingProfiles
-        let outcome = updated.install(profile, connectorId: connectorId, limits: chargingProfileLimits) { connectorId in
-            self.connectors[connectorId - 1].transaction?.transactionId
-        }
-        if case .rejected(let reason) = outcome {
-            log("connector \(connectorId): the RemoteStartTransaction's charging profile was not installed: \(reason)")
-            return
-        }
-        saveChargingProfiles(updated)
+        install(pending.profile, connectorId: connectorId, context: "RemoteStartTransaction")
     }
 
     /// The power each connector may deliver now, W, with ChargePointMaxProfile shared among the
     /// connectors that deliver energy; and the next instant at which a limit changes.
     func chargingLimits() -> (watts: [Int: Double], changesAt: Timestamp?) {
+        // No profile (the common case, run after every input): every connector may take its maximum.
+        guard !chargingProfiles.profiles.isEmpty else {
+            return (Dictionary(uniqueKeysWithValues: connectors.map { ($0.connectorId, settings.maximumPowerW) }), nil)
+        }
         let at = now
         let contexts = transactionContexts
         func limit(_ connectorId: Int) -> (watts: Double, changesAt: Timestamp?) {
