@@ -34,7 +34,8 @@ extension Station {
         diagnosticsGeneration += 1
         let location = request.location.value
         diagnosticsUpload = DiagnosticsUpload(
-            location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: max(1, request.retries ?? 3), retryInterval: max(0, request.retryInterval ?? 60)
+            location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: Self.transferAttempts(request.retries),
+            retryInterval: Self.transferRetryInterval(request.retryInterval)
         )
         log("diagnostics \(archive.fileName) collected; uploading to \(TransferURL(request.location.value).redacted)")
         startTimer(.diagnosticsUpload, after: .zero)

@@ -51,8 +51,8 @@ extension Station {
         firmwareDownloadTask?.cancel()
         firmwareGeneration += 1
         let update = FirmwareUpdate(
-            location: request.location.value, retrieveDate: request.retrieveDate, attemptsLeft: max(1, request.retries ?? 3),
-            retryInterval: max(0, request.retryInterval ?? 60), phase: .scheduled,
+            location: request.location.value, retrieveDate: request.retrieveDate, attemptsLeft: Self.transferAttempts(request.retries),
+            retryInterval: Self.transferRetryInterval(request.retryInterval), phase: .scheduled,
             file: files.downloadDirectory + "/firmware-\(request.retrieveDate.millisecondsSince1970).img"
         )
         saveFirmwareUpdate(update)
@@ -68,11 +68,7 @@ extension Station {
         case .scheduled:
             scheduleFirmwareDownload(at: update.retrieveDate)
         case .downloading:
-            update.attemptsLeft -= 1
-            update.phase = .scheduled
-            log("firmware download was cut by a reboot; \(update.attemptsLeft) attempts left")
-            saveFirmwareUpdate(update)
-            if update.attemptsLeft > 0 { scheduleFirmwareDownload(at: now) } else { finishFirmwareUpdate(.downloadFailed) }
+            downloadAttemptFailed(update, why: "cut by a reboot", retryAfter: .zero)
         case .downloaded, .installing:
             // An installation cut by a power loss is started again from the downloaded image.
             update.phase = .downloaded
@@ -81,6 +77,28 @@ extension Station {
             break   // Installed is sent once the BootNotification is accepted.
         }
     }
+
+    /// A download attempt of `update` failed: try again after `delay` while attempts are left,
+    /// otherwise report DownloadFailed.
+    private func downloadAttemptFailed(_ update: FirmwareUpdate, why: String, retryAfter delay: Duration) {
+        var update = update
+        update.attemptsLeft -= 1
+        log("firmware download \(why); \(update.attemptsLeft) attempts left")
+        guard update.attemptsLeft > 0 else {
+            finishFirmwareUpdate(.downloadFailed)
+            return
+        }
+        update.phase = .scheduled
+        saveFirmwareUpdate(update)
+        startTimer(.firmwareDownload, after: delay)
+    }
+
+    /// The attempts of a transfer whose request says `retries` (3 when absent, at least 1).
+    static func transferAttempts(_ retries: Int?) -> Int { max(1, retries ?? 3) }
+
+    /// The seconds between a transfer's attempts when the request says `retryInterval` (60 when
+    /// absent).
+    static func transferRetryInterval(_ retryInterval: Int?) -> Int { max(0, retryInterval ?? 60) }
 
     /// After an accepted BootNotification: report an installation that finished before the reboot.
     func reportInstalledFirmware() {
@@ -127,15 +145,7 @@ extension Station {
                 sendFirmwareStatus(.downloaded)
                 log("firmware downloaded to \(update.file); installing once no transaction runs")
             case .failure(let error):
-                update.attemptsLeft -= 1
-                log("firmware download failed: \(error); \(update.attemptsLeft) attempts left")
-                guard update.attemptsLeft > 0 else {
-                    finishFirmwareUpdate(.downloadFailed)
-                    return
-                }
-                update.phase = .scheduled
-                saveFirmwareUpdate(update)
-                startTimer(.firmwareDownload, after: .seconds(update.retryInterval))
+                downloadAttemptFailed(update, why: "failed: \(error)", retryAfter: .seconds(update.retryInterval))
             }
         case .installFinished(let result):
             guard var update = firmwareUpdate, update.phase == .installing else { return }
