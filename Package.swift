@@ -88,7 +88,7 @@ let package = Package(
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
         .executableTarget(
-            name: "link-bench", dependencies: ["OCPP", "StationCore", "StationHAL", "StationStorage", "CentralSystem"],
+            name: "link-bench", dependencies: ["OCPP", "StationCore", "StationHAL", "StationStorage", "CentralSystem", "StationTesting"],
             path: "Benchmarks/link-bench", swiftSettings: strict
         ),
 

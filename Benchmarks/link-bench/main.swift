@@ -9,65 +9,17 @@ import OCPP
 import StationCore
 import StationHAL
 import StationStorage
+import StationTesting
 
-let root = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : FileManager.default.currentDirectoryPath)
-let python = root.appendingPathComponent(".venv/bin/python").path
 let heartbeats = 10_000
 let getConfigurations = 1_000
 
-/// A python helper process whose stdout lines are collected.
-final class Helper: @unchecked Sendable {
-    let process = Process()
-    private let lock = NSLock()
-    private var lines: [String] = []
-    private let input = Pipe()
-
-    init(_ script: String, _ arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root.appendingPathComponent(script).path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        let handle = output.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            var buffer = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: 0x0A) {
-                    let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                    buffer.removeSubrange(buffer.startIndex...newline)
-                    lock.lock()
-                    lines.append(line)
-                    lock.unlock()
-                }
-            }
-        }
-    }
-
-    func waitForLine(prefix: String, seconds: Double = 120) -> String? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            lock.lock()
-            let found = lines.first { $0.hasPrefix(prefix) }
-            lock.unlock()
-            if let found { return found }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return nil
-    }
-
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-    }
+/// A python peer of the benchmark (the CSMS or the python charge point), its stderr discarded.
+func helper(_ script: String, _ arguments: [String]) throws -> PythonScript {
+    try PythonScript(script: script, arguments: arguments, quiet: true)
 }
 
-func port(of csms: Helper) -> Int { Int(csms.waitForLine(prefix: "LISTENING ")!.dropFirst(10))! }
+func port(of csms: PythonScript) -> Int { Int(csms.waitForLine(startingWith: "LISTENING ", timeout: 120)!.dropFirst(10))! }
 
 func milliseconds(_ duration: Duration) -> Double { duration.secondsValue * 1000 }
 
@@ -106,7 +58,7 @@ func connectedClient(port: Int, store: any StationStore = InMemoryStationStore()
 print("link-bench: loopback, python ocpp CSMS, debug or release as built")
 
 // 1. Heartbeat round trips.
-let csms = try Helper("Benchmarks/bench_csms.py", [])
+let csms = try helper("Benchmarks/bench_csms.py", [])
 let csmsPort = port(of: csms)
 let (client, clientTask) = await connectedClient(port: csmsPort)
 _ = try await client.call(BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC"))
@@ -119,22 +71,22 @@ for _ in 0..<heartbeats {
 }
 clientTask.cancel()
 let ours = percentiles(roundTrips)
-let pythonCP = try Helper("Benchmarks/python_charge_point.py", ["ws://127.0.0.1:\(csmsPort)/ocpp/PY-1", String(heartbeats)])
-let theirs = pythonFigure(pythonCP.waitForLine(prefix: "{\"heartbeat\""), "heartbeat")
+let pythonCP = try helper("Benchmarks/python_charge_point.py", ["ws://127.0.0.1:\(csmsPort)/ocpp/PY-1", String(heartbeats)])
+let theirs = pythonFigure(pythonCP.waitForLine(startingWith: "{\"heartbeat\"", timeout: 120), "heartbeat")
 pythonCP.stop()
 csms.stop()
 print("  \(heartbeats) Heartbeats, one at a time: station p50 \(format(ours.p50)) p99 \(format(ours.p99))" +
       (theirs.map { "; python ocpp charge point p50 \(format($0.p50)) p99 \(format($0.p99)); ratio (python/station) p50 \(String(format: "%.2f", $0.p50 / ours.p50))" } ?? "; python charge point failed"))
 
 // 2. CSMS → station GetConfiguration latency.
-let getConfigurationCSMS = try Helper("Benchmarks/bench_csms.py", ["--get-configuration", String(getConfigurations)])
+let getConfigurationCSMS = try helper("Benchmarks/bench_csms.py", ["--get-configuration", String(getConfigurations)])
 let (_, answeringTask) = await connectedClient(port: port(of: getConfigurationCSMS))
-let ourAnswers = pythonFigure(getConfigurationCSMS.waitForLine(prefix: "{\"getConfiguration\""), "getConfiguration")
+let ourAnswers = pythonFigure(getConfigurationCSMS.waitForLine(startingWith: "{\"getConfiguration\"", timeout: 120), "getConfiguration")
 answeringTask.cancel()
 getConfigurationCSMS.stop()
-let pythonCSMS = try Helper("Benchmarks/bench_csms.py", ["--get-configuration", String(getConfigurations)])
-let pythonServing = try Helper("Benchmarks/python_charge_point.py", ["ws://127.0.0.1:\(port(of: pythonCSMS))/ocpp/PY-1", "1", "--serve-seconds", "120"])
-let pythonAnswers = pythonFigure(pythonCSMS.waitForLine(prefix: "{\"getConfiguration\""), "getConfiguration")
+let pythonCSMS = try helper("Benchmarks/bench_csms.py", ["--get-configuration", String(getConfigurations)])
+let pythonServing = try helper("Benchmarks/python_charge_point.py", ["ws://127.0.0.1:\(port(of: pythonCSMS))/ocpp/PY-1", "1", "--serve-seconds", "120"])
+let pythonAnswers = pythonFigure(pythonCSMS.waitForLine(startingWith: "{\"getConfiguration\"", timeout: 120), "getConfiguration")
 pythonServing.stop()
 pythonCSMS.stop()
 if let ourAnswers, let pythonAnswers {
@@ -154,7 +106,7 @@ for index in 0..<queued {
     let values = MeterValues.Request(connectorId: 1, transactionId: 0, meterValue: [MeterValue(timestamp: Timestamp(SystemClock().wallTime), sampledValue: [SampledValue(value: String(index), measurand: .energyActiveImportRegister, unit: .wh)])])
     store.enqueue(QueuedMessage(localTransactionId: record.localId, action: .meterValues, payload: FrameEncoder.payload(values)))
 }
-let drainCSMS = try Helper("Benchmarks/bench_csms.py", [])
+let drainCSMS = try helper("Benchmarks/bench_csms.py", [])
 let (drainClient, drainTask) = await connectedClient(port: port(of: drainCSMS), store: store)
 let drainStarted = clock.now
 drainClient.setTransactionMessageDelivery(enabled: true)
