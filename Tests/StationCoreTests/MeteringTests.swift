@@ -58,13 +58,20 @@ final class MeteringTests: StationTestCase {
         XCTAssertEqual(MeterSampling.nextAlignedSample(after: late, interval: 10000).rfc3339, "2026-11-22T00:00:00.000Z")
     }
 
-    func testStopTransactionCarriesTransactionDataFromBeginToEnd() async throws {
-        try await startStation([.meterValueSampleInterval: "60", .clockAlignedDataInterval: "0", .stopTxnSampledData: "Energy.Active.Import.Register"])
+    /// Starts a transaction on connector 1, charges for 300 s and stops it with the same tag;
+    /// returns the StopTransaction the CSMS received.
+    func chargeFiveMinutesAndStop() async throws -> StopTransaction.Request {
         _ = try await startTransaction()
         await harness.advance(.seconds(300))
         try hardware.presentCard(idTag: "TAG-1", connector: nil)
         try await expect("StopTransaction") { await self.csms.calls(.stopTransaction).count == 1 }
         let stop = try await first(StopTransaction.Request.self)
+        return stop
+    }
+
+    func testStopTransactionCarriesTransactionDataFromBeginToEnd() async throws {
+        try await startStation([.meterValueSampleInterval: "60", .clockAlignedDataInterval: "0", .stopTxnSampledData: "Energy.Active.Import.Register"])
+        let stop = try await chargeFiveMinutesAndStop()
         let data = try XCTUnwrap(stop.transactionData)
         XCTAssertEqual(data.first?.sampledValue.first?.context, .transactionBegin)
         XCTAssertEqual(data.last?.sampledValue.first?.context, .transactionEnd)
@@ -74,11 +81,7 @@ final class MeteringTests: StationTestCase {
 
     func testTransactionDataIsCappedByStopTransactionMaxMeterValues() async throws {
         try await startStation([.meterValueSampleInterval: "10", .clockAlignedDataInterval: "0", .stopTransactionMaxMeterValues: "4"])
-        _ = try await startTransaction()
-        await harness.advance(.seconds(300))
-        try hardware.presentCard(idTag: "TAG-1", connector: nil)
-        try await expect("StopTransaction") { await self.csms.calls(.stopTransaction).count == 1 }
-        let stop = try await first(StopTransaction.Request.self)
+        let stop = try await chargeFiveMinutesAndStop()
         let data = try XCTUnwrap(stop.transactionData)
         XCTAssertEqual(data.count, 4)
         XCTAssertEqual(data.first?.sampledValue.first?.context, .transactionBegin)
