@@ -56,6 +56,22 @@ final class ManualClockTests: XCTestCase {
         XCTAssertEqual(clock.sleeperCount, 0)
     }
 
+    func testASleepCancelledWhileItBeginsStillEnds() async {
+        // A task group racing a sleep against work that finishes at once, as a request timeout
+        // does: cancelling the sleep at any instant of its start must end it, or the group
+        // would wait for it forever.
+        let clock = ManualClock()
+        for _ in 0..<5_000 {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await clock.sleep(for: .seconds(1)) }
+                group.addTask {}
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        XCTAssertEqual(clock.sleeperCount, 0)
+    }
+
     func testWallTimeMovesWithTheClock() async {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let clock = ManualClock(start: start)
