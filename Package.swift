@@ -34,15 +34,17 @@ let package = Package(
         .target(name: "OCPP", swiftSettings: strict),
         // Station behaviour: the Station actor, pure state machines and the ports it needs.
         .target(name: "StationCore", dependencies: ["OCPP", "StationHAL"], swiftSettings: strict),
-        // Device protocols, clocks and the simulated backends.
+        // Device protocols and the station clock (no simulators, no Linux calls).
         .target(name: "StationHAL", swiftSettings: strict),
+        // Simulated backends of every device, and the EV model.
+        .target(name: "StationSimulation", dependencies: ["StationHAL"], swiftSettings: strict),
         // The C libraries of the real drivers.
         .systemLibrary(name: "CGpiod", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CSerialPort", pkgConfig: "libserialport", providers: [.apt(["libserialport-dev"])]),
         // Real Linux drivers (libgpiod, libserialport and termios, RFID frames, Modbus-RTU).
         .target(
             name: "StationLinux",
-            dependencies: ["StationHAL", "CGpiod", "CSerialPort", .product(name: "Yams", package: "Yams")],
+            dependencies: ["StationHAL", "StationSimulation", "CGpiod", "CSerialPort", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // The system SQLite library.
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "StationRuntime",
             dependencies: [
-                "OCPP", "StationCore", "StationHAL", "StationLinux", "StationStorage", "CentralSystem", "StationFiles",
+                "OCPP", "StationCore", "StationHAL", "StationSimulation", "StationLinux", "StationStorage", "CentralSystem", "StationFiles",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,13 +80,13 @@ let package = Package(
         .executableTarget(
             name: "station",
             dependencies: [
-                "StationRuntime", "OCPP", "StationHAL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StationRuntime", "OCPP", "StationHAL", "StationSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         // Test support shared by the test targets.
-        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL", "CentralSystem", "StationStorage"], swiftSettings: strict),
+        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL", "StationSimulation", "CentralSystem", "StationStorage"], swiftSettings: strict),
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
         .executableTarget(
@@ -94,9 +96,11 @@ let package = Package(
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
-        .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationTesting"], swiftSettings: strict),
-        .testTarget(name: "StationHALTests", dependencies: ["StationHAL"], swiftSettings: strict),
-        .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux"], swiftSettings: strict),
+        .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationSimulation", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationHALTests", dependencies: ["StationHAL", "StationSimulation", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationSimulationTests", dependencies: ["StationSimulation", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationTestingTests", dependencies: ["StationTesting"], swiftSettings: strict),
+        .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
         // File transfers against python HTTP(S)/FTP servers, tar archives, installers.

@@ -5,7 +5,8 @@
 public import CentralSystem
 import OCPP
 public import StationCore
-public import StationHAL
+import StationHAL
+public import StationSimulation
 import StationStorage
 
 /// A station under test. Create, `start()`, drive through `hardware` and `csms`, advance `clock`.

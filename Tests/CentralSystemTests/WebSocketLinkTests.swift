@@ -8,7 +8,9 @@ import Foundation
 import OCPP
 import StationCore
 import StationHAL
+import StationSimulation
 import StationStorage
+import StationTesting
 import XCTest
 
 final class WebSocketLinkTests: XCTestCase {

@@ -5,6 +5,7 @@ import Foundation
 import OCPP
 import StationCore
 import StationHAL
+import StationSimulation
 import StationTesting
 import XCTest
 

@@ -2,6 +2,8 @@
 // failing meter raises PowerMeterFailure once, and repeated fault reports are passed on once.
 
 import StationHAL
+import StationSimulation
+import StationTesting
 import Synchronization
 import XCTest
 

@@ -4,6 +4,8 @@
 import Foundation
 import StationHAL
 import StationLinux
+import StationSimulation
+import StationTesting
 import XCTest
 
 final class GPIOTests: XCTestCase {

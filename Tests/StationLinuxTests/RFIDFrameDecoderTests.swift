@@ -3,6 +3,7 @@
 
 import StationHAL
 import StationLinux
+import StationTesting
 import XCTest
 
 final class RFIDFrameDecoderTests: XCTestCase {

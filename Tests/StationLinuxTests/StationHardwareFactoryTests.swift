@@ -5,6 +5,8 @@
 import Foundation
 import StationHAL
 import StationLinux
+import StationSimulation
+import StationTesting
 import XCTest
 
 final class StationHardwareFactoryTests: XCTestCase {

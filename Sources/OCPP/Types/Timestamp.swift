@@ -1,7 +1,6 @@
 // OCPP date-times: written in UTC with milliseconds (`2026-11-21T10:15:30.123Z`), read from any
-// RFC 3339 form. Hand-written calendar arithmetic keeps this target free of Foundation's formatters.
-
-public import FoundationEssentials
+// RFC 3339 form. Hand-written calendar arithmetic keeps this target free of Foundation; the
+// conversion from a `Date` lives with the clocks, in StationCore (`Timestamp+Date.swift`).
 
 /// An instant on the UTC time line with millisecond resolution, as OCPP messages carry it.
 public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
@@ -12,14 +11,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(millisecondsSince1970 milliseconds: Int64) {
         millisecondsSince1970 = milliseconds
     }
-
-    /// The instant of `date`, rounded to the millisecond.
-    public init(_ date: Date) {
-        millisecondsSince1970 = Int64((date.timeIntervalSince1970 * 1000).rounded())
-    }
-
-    /// The instant as a `Date`.
-    public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSince1970) / 1000) }
 
     /// Parses an RFC 3339 date-time (`T` or space between date and time, optional fraction of
     /// any length, `Z` or a `±hh:mm` offset). Fractions below a millisecond are truncated.

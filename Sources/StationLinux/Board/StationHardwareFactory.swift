@@ -3,6 +3,7 @@
 // composed into one `StationHardware` with one event stream.
 
 public import StationHAL
+public import StationSimulation
 
 /// Why the hardware could not be set up: the device and what is wrong with it.
 public struct HardwareSetupError: Error, Sendable, Equatable, CustomStringConvertible {

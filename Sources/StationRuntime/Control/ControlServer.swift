@@ -8,6 +8,7 @@ import NIOCore
 import OCPP
 import StationCore
 import StationHAL
+import StationSimulation
 
 /// Builds the control API application for `runner`.
 public enum ControlServer {

@@ -1,6 +1,8 @@
 // The simulated physics of one connector: the EV on it, its power module, contactor, lock and
 // meter register, and the faults injected into it. A value; `SimulatedCabinet` owns and advances it.
 
+import StationHAL
+
 /// The state of one simulated connector.
 struct SimulatedConnectorState: Sendable {
     var ev: EVModel

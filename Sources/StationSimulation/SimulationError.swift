@@ -1,6 +1,8 @@
 // Why a command to the simulation (plug, card, fault, ...) was refused: what the control API
 // answers with a 4xx status.
 
+import StationHAL
+
 /// A refused simulation command.
 public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The station has no connector with this id.

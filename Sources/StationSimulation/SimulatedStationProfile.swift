@@ -1,6 +1,8 @@
 // What a simulated station is made of: how many connectors, cable or socket, power ratings,
 // station limit and the EV that is plugged in by default.
 
+public import StationHAL
+
 /// The make-up of a simulated station.
 public struct SimulatedStationProfile: Sendable, Equatable {
     /// Number of connectors.

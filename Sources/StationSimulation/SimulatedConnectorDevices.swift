@@ -2,6 +2,8 @@
 // all looking at the same connector of a `SimulatedCabinet` (plug, lock, contactor, power module,
 // meter, EV link).
 
+import StationHAL
+
 /// Simulated plug sense. Call from any isolation.
 struct SimulatedPlugSensor: PlugSensor {
     let cabinet: SimulatedCabinet

@@ -1,6 +1,8 @@
 // A simulated DC power module: delivers the least of its setpoint, its ratings and what the EV
 // takes, moving towards that at a limited ramp rate (as rectifier stacks do).
 
+public import StationHAL
+
 /// The output of a simulated power module over time. A value; the simulation advances it.
 public struct PowerModuleModel: Sendable, Equatable {
     /// The module's ratings.

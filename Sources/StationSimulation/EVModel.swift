@@ -1,6 +1,8 @@
 // A simulated electric vehicle: its battery, how much DC power it accepts, and whether it is
 // drawing. A value; the simulation owns one per connector and advances it in time.
 
+import StationHAL
+
 /// A simulated EV's battery and charging behaviour.
 public struct EVModel: Sendable, Equatable, Codable {
     /// Usable battery capacity, Wh.

@@ -2,6 +2,7 @@
 // (tests, accelerated simulation). Sleepers wake in deadline order as time is advanced.
 
 public import FoundationEssentials
+public import StationHAL
 import Synchronization
 
 /// A `StationClock` whose time advances only through `advance(by:)` / `advance(to:)`.

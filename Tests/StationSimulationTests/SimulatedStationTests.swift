@@ -2,6 +2,8 @@
 // within every limit, fault injection, lock failure and the refusals of impossible commands.
 
 import StationHAL
+import StationSimulation
+import StationTesting
 import XCTest
 
 final class SimulatedStationTests: XCTestCase {

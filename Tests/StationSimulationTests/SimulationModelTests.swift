@@ -2,6 +2,8 @@
 // module, the monotonic register, and energy integration in virtual time.
 
 import StationHAL
+import StationSimulation
+import StationTesting
 import XCTest
 
 final class SimulationModelTests: XCTestCase {

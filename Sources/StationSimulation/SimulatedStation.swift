@@ -2,6 +2,8 @@
 // mode and of the station tests, composed like real hardware, with controls for what a driver,
 // an EV or a broken part would do (see SimulatedStation+Controls.swift).
 
+public import StationHAL
+
 /// A `StationHardware` on simulated devices, advancing in the time of the clock it was given
 /// (use `ManualClock` in tests: nothing here sleeps). Safe to use from any isolation.
 ///

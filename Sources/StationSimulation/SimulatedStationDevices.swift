@@ -1,6 +1,8 @@
 // The simulated station-wide devices: the emergency stop (pressed by fault injection) and a
 // virtual RFID reader for swipes (which can be failed and repaired).
 
+public import StationHAL
+
 import Synchronization
 
 /// Simulated emergency stop, pressed while the station-wide EmergencyStop fault is raised.

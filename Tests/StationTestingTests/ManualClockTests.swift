@@ -3,6 +3,7 @@
 
 import Foundation
 import StationHAL
+import StationTesting
 import XCTest
 
 final class ManualClockTests: XCTestCase {

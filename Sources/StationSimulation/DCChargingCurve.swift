@@ -1,6 +1,8 @@
 // How much power a DC-charging EV accepts as its battery fills: flat at first, tapering towards
 // full (the shape every fast-charging EV shows, to protect its cells).
 
+import StationHAL
+
 /// The share of its maximum power an EV accepts, by state of charge: straight lines between
 /// points, flat beyond the first and last point.
 public struct DCChargingCurve: Sendable, Equatable, Codable {

@@ -1,6 +1,8 @@
 // The controls of a simulated station: what the control API and the station tests do to it (a
 // driver plugging in and swiping a card, the EV pausing, a part breaking).
 
+public import StationHAL
+
 extension SimulatedStation {
     /// Connects a vehicle at `connector`: `vehicle` if given, else the connector's last EV
     /// (initially the profile's). Reports `.plugged`, then `.evSuspended` if that EV does not

@@ -1,6 +1,8 @@
 // The simulated world behind a station's devices: every connector's physics on one time line,
 // advanced lazily to the injected clock's "now" whenever anything reads or changes it.
 
+import StationHAL
+
 import Synchronization
 
 /// The simulated charger cabinet: connectors sharing a station-wide power limit, plus the
