@@ -30,8 +30,7 @@ extension Station {
             log("GetDiagnostics: the logs could not be collected: \(error)")
             return .payload(GetDiagnostics.Response(fileName: nil))
         }
-        diagnosticsTask?.cancel()
-        diagnosticsGeneration += 1
+        jobs.cancel(.diagnosticsTransfer)
         let location = request.location.value
         diagnosticsUpload = DiagnosticsUpload(
             location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: Self.transferAttempts(request.retries),
@@ -46,9 +45,8 @@ extension Station {
     func startDiagnosticsUpload() {
         guard let files, let upload = diagnosticsUpload else { return }
         sendDiagnosticsStatus(.uploading)
-        let generation = diagnosticsGeneration
         let log = self.log
-        diagnosticsTask = Task { [inputContinuation] in
+        jobs.start(.diagnosticsTransfer) { [inputContinuation] token in
             let progressLog = ProgressLog(what: "diagnostics upload", log: log)
             let result: Result<Void, TransferError>
             do throws(TransferError) {
@@ -57,13 +55,12 @@ extension Station {
             } catch {
                 result = .failure(error)
             }
-            inputContinuation.yield(.firmware(.uploadFinished(result, generation: generation)))
+            inputContinuation.yield(.job(token, .firmware(.uploadFinished(result))))
         }
     }
 
-    func diagnosticsUploadFinished(_ result: Result<Void, TransferError>, generation: Int) {
-        guard generation == diagnosticsGeneration, var upload = diagnosticsUpload else { return }
-        diagnosticsTask = nil
+    func diagnosticsUploadFinished(_ result: Result<Void, TransferError>) {
+        guard var upload = diagnosticsUpload else { return }
         switch result {
         case .success:
             log("diagnostics uploaded")

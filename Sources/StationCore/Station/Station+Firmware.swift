@@ -48,8 +48,7 @@ extension Station {
             log("UpdateFirmware ignored: an installation is in progress")
             return .payload(UpdateFirmware.Response())
         }
-        firmwareDownloadTask?.cancel()
-        firmwareGeneration += 1
+        jobs.cancel(.firmwareTransfer)
         let update = FirmwareUpdate(
             location: request.location.value, retrieveDate: request.retrieveDate, attemptsLeft: Self.transferAttempts(request.retries),
             retryInterval: Self.transferRetryInterval(request.retryInterval), phase: .scheduled,
@@ -118,9 +117,8 @@ extension Station {
         saveFirmwareUpdate(update)
         sendFirmwareStatus(.downloading)
         log("firmware download from \(TransferURL(update.location).redacted) (\(update.attemptsLeft) attempts left)")
-        let generation = firmwareGeneration
         let log = self.log
-        firmwareDownloadTask = Task { [inputContinuation, location = update.location, file = update.file] in
+        jobs.start(.firmwareTransfer) { [inputContinuation, location = update.location, file = update.file] token in
             let progressLog = ProgressLog(what: "firmware download", log: log)
             let result: Result<Void, TransferError>
             do throws(TransferError) {
@@ -129,15 +127,14 @@ extension Station {
             } catch {
                 result = .failure(error)
             }
-            inputContinuation.yield(.firmware(.downloadFinished(result, generation: generation)))
+            inputContinuation.yield(.job(token, .firmware(.downloadFinished(result))))
         }
     }
 
     func handleFirmware(_ event: FirmwareEvent) async {
         switch event {
-        case .downloadFinished(let result, let generation):
-            guard generation == firmwareGeneration, var update = firmwareUpdate, update.phase == .downloading else { return }
-            firmwareDownloadTask = nil
+        case .downloadFinished(let result):
+            guard var update = firmwareUpdate, update.phase == .downloading else { return }
             switch result {
             case .success:
                 update.phase = .downloaded
@@ -160,8 +157,8 @@ extension Station {
                 log("firmware installation failed: \(error)")
                 finishFirmwareUpdate(.installationFailed)
             }
-        case .uploadFinished(let result, let generation):
-            diagnosticsUploadFinished(result, generation: generation)
+        case .uploadFinished(let result):
+            diagnosticsUploadFinished(result)
         }
     }
 
@@ -173,14 +170,14 @@ extension Station {
         update.phase = .installing
         saveFirmwareUpdate(update)
         sendFirmwareStatus(.installing)
-        Task { [inputContinuation, file = update.file] in
+        jobs.start(.firmwareInstallation) { [inputContinuation, file = update.file] token in
             let result: Result<String, InstallError>
             do throws(InstallError) {
                 result = .success(try await files.installer.install(imageAt: file))
             } catch {
                 result = .failure(error)
             }
-            inputContinuation.yield(.firmware(.installFinished(result)))
+            inputContinuation.yield(.job(token, .firmware(.installFinished(result))))
         }
     }
 
@@ -225,9 +222,10 @@ final class ProgressLog: Sendable {
     }
 }
 
-/// What the firmware and diagnostics tasks report back to the station.
+/// What the firmware and diagnostics jobs report back to the station (a report of a replaced
+/// job never arrives: `StationJobs` drops it).
 enum FirmwareEvent: Sendable {
-    case downloadFinished(Result<Void, TransferError>, generation: Int)
+    case downloadFinished(Result<Void, TransferError>)
     case installFinished(Result<String, InstallError>)
-    case uploadFinished(Result<Void, TransferError>, generation: Int)
+    case uploadFinished(Result<Void, TransferError>)
 }

@@ -19,7 +19,7 @@ extension Station {
 
     func takePeriodicSample(connectorId: Int) async {
         guard let record = connectors[connectorId - 1].transaction else { return }
-        startSampling(connectorId: connectorId, after: timerDeadlines[.sample(connectorId: connectorId)])
+        startSampling(connectorId: connectorId, after: timerDeadline(.sample(connectorId: connectorId)))
         let reading: MeterReading
         do {
             reading = try await readMeter(connectorId: connectorId)

@@ -38,7 +38,7 @@ extension Station {
         let minimum = configuration.int(.minimumStatusDuration)
         let isFirstReport = notified[connectorId] == nil
         if minimum > 0, !timerFired, !isFirstReport {
-            if timers[.minimumStatusDuration(connectorId: connectorId)] == nil || statusChangedAt[connectorId] == nil {
+            if !isTimerSet(.minimumStatusDuration(connectorId: connectorId)) || statusChangedAt[connectorId] == nil {
                 statusChangedAt[connectorId] = clock.now
             }
             startTimer(.minimumStatusDuration(connectorId: connectorId), after: .seconds(minimum))

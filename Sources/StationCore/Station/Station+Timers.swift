@@ -1,5 +1,6 @@
-// The station's timers: what each kind is, starting and cancelling one on the injected clock,
-// and what happens when one fires (reported back as an input, so it is processed in turn).
+// The station's timers and background transfers: the kinds of job, starting and cancelling a
+// timer on the injected clock, and what happens when one falls due (reported back as an input,
+// so that it is processed in turn). All of them run through `StationJobs`.
 
 import OCPP
 
@@ -19,6 +20,17 @@ extension Station {
         case diagnosticsUpload
         case chargingLimit
     }
+
+    /// What runs in the background under a key: a timer, or a file transfer or installation.
+    enum JobKind: Hashable, Sendable {
+        case timer(TimerKind)
+        case firmwareTransfer
+        case firmwareInstallation
+        case diagnosticsTransfer
+    }
+
+    /// The token of one job run.
+    typealias JobToken = StationJobs<JobKind, C.Instant>.Token
 
     func fire(_ kind: TimerKind) async {
         switch kind {
@@ -49,23 +61,35 @@ extension Station {
     /// Starts (or restarts) the timer `kind` to fire at `deadline` (periodic timers chain their
     /// deadlines so that they do not drift).
     func startTimer(_ kind: TimerKind, at deadline: C.Instant) {
-        timers[kind]?.task.cancel()
-        timerGeneration += 1
-        let generation = timerGeneration
-        timerDeadlines[kind] = deadline
-        let task = Task { [clock, inputContinuation] in
+        jobs.start(.timer(kind), deadline: deadline) { [clock, inputContinuation] token in
             do {
                 try await clock.sleep(until: deadline, tolerance: nil)
             } catch {
                 return
             }
-            inputContinuation.yield(.timer(kind, generation: generation))
+            inputContinuation.yield(.job(token, .due))
         }
-        timers[kind] = (generation, task)
     }
 
     func cancelTimer(_ kind: TimerKind) {
-        timers[kind]?.task.cancel()
-        timers[kind] = nil
+        jobs.cancel(.timer(kind))
     }
+
+    /// Whether the timer `kind` is set.
+    func isTimerSet(_ kind: TimerKind) -> Bool {
+        jobs.isRunning(.timer(kind))
+    }
+
+    /// When the timer `kind` was last set to fire.
+    func timerDeadline(_ kind: TimerKind) -> C.Instant? {
+        jobs.deadline(of: .timer(kind))
+    }
+}
+
+/// What a finished job reports.
+enum JobReport: Sendable {
+    /// A timer fell due.
+    case due
+    /// A firmware download, installation or diagnostics upload ended.
+    case firmware(FirmwareEvent)
 }

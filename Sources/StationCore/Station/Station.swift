@@ -35,8 +35,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case authorizeAnswered(IdToken, AuthorizePurpose, Result<Authorize.Response, LinkError>)
         case callSucceeded
         case statusAcknowledged(connectorId: Int, StatusReport)
-        case timer(TimerKind, generation: Int)
-        case firmware(FirmwareEvent)
+        /// A timer fell due or a transfer ended (dropped when its job was replaced since).
+        case job(JobToken, JobReport)
         /// A FirmwareStatusNotification was answered (or could not be sent).
         case firmwareStatusSent
     }
@@ -81,9 +81,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var chargingLimitChangesAt: Timestamp?
     /// The firmware update in progress (persisted on every step).
     var firmwareUpdate: FirmwareUpdate?
-    var firmwareDownloadTask: Task<Void, Never>?
-    /// Bumped when an update replaces another, so a stale download's report is ignored.
-    var firmwareGeneration = 0
     /// FirmwareStatusNotifications handed to the outbox and not sent yet (a reboot after an
     /// installation waits for Installing to go out).
     var firmwareNotificationsInFlight = 0
@@ -92,8 +89,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// The version the installer reports (BootNotification's firmwareVersion), once read.
     var installedFirmwareVersion: String?
     var diagnosticsUpload: DiagnosticsUpload?
-    var diagnosticsTask: Task<Void, Never>?
-    var diagnosticsGeneration = 0
     /// What a triggered DiagnosticsStatusNotification reports.
     var diagnosticsStatus: DiagnosticsStatusNotification.DiagnosticsStatus = .idle
     var stationAvailability: Availability
@@ -108,10 +103,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Statuses sent or waiting for MinimumStatusDuration.
     var notified: [Int: StatusReport] = [:]
     var statusChangedAt: [Int: C.Instant] = [:]
-    var timers: [TimerKind: (generation: Int, task: Task<Void, Never>)] = [:]
-    var timerGeneration = 0
-    /// When each timer was set to fire (the base of the next period of a periodic timer).
-    var timerDeadlines: [TimerKind: C.Instant] = [:]
+    /// Timers and transfers running in the background.
+    var jobs = StationJobs<JobKind, C.Instant>()
     /// The clock-aligned boundary sampled last, and the next one scheduled.
     var lastAlignedBoundary: Timestamp?
     var nextAlignedBoundary: Timestamp?
@@ -212,11 +205,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             }
         }
         outboxTask.cancel()
-        firmwareDownloadTask?.cancel()
-        diagnosticsTask?.cancel()
         outboxContinuation.finish()
-        for (_, timer) in timers { timer.task.cancel() }
-        timers = [:]
+        jobs.cancelAll()
         link.setTransactionMessageDelivery(enabled: false)
         return exit ?? .shutdown
     }
@@ -259,11 +249,13 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
         case .callSucceeded: scheduleHeartbeat()
         case .statusAcknowledged(let connectorId, let report): acknowledged[connectorId] = report
-        case .timer(let kind, let generation):
-            guard timers[kind]?.generation == generation else { return }
-            timers[kind] = nil
-            await fire(kind)
-        case .firmware(let event): await handleFirmware(event)
+        case .job(let token, let report):
+            guard jobs.finish(token) else { return }
+            switch (token.key, report) {
+            case (.timer(let kind), _): await fire(kind)
+            case (_, .firmware(let event)): await handleFirmware(event)
+            case (_, .due): break
+            }
         case .firmwareStatusSent: firmwareNotificationsInFlight -= 1
         }
     }
