@@ -32,8 +32,10 @@ let package = Package(
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
         .target(name: "OCPP", swiftSettings: strict),
-        // Station behaviour: the Station actor, pure state machines and the ports it needs.
-        .target(name: "StationCore", dependencies: ["OCPP", "StationHAL"], swiftSettings: strict),
+        // The charger as value-type state machines, protocol-neutral (no OCPP).
+        .target(name: "ChargingCore", dependencies: ["StationHAL"], swiftSettings: strict),
+        // Station behaviour: the Station actor, the OCPP 1.6 services and the ports they need.
+        .target(name: "StationCore", dependencies: ["ChargingCore", "OCPP", "StationHAL"], swiftSettings: strict),
         // Device protocols and the station clock (no simulators, no Linux calls).
         .target(name: "StationHAL", swiftSettings: strict),
         // Simulated backends of every device, and the EV model.
@@ -50,7 +52,7 @@ let package = Package(
         // The system SQLite library.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // SQLite persistence behind the StationStore port.
-        .target(name: "StationStorage", dependencies: ["StationCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "StationStorage", dependencies: ["ChargingCore", "StationCore", "CSQLite"], swiftSettings: strict),
         // The system libcurl (HTTP, HTTPS and FTP transfers).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // File services: libcurl transfers, firmware installers, diagnostics archives.
@@ -86,7 +88,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Test support shared by the test targets.
-        .target(name: "StationTesting", dependencies: ["OCPP", "StationCore", "StationHAL", "StationSimulation", "CentralSystem", "StationStorage"], swiftSettings: strict),
+        .target(name: "StationTesting", dependencies: ["ChargingCore", "OCPP", "StationCore", "StationHAL", "StationSimulation", "CentralSystem", "StationStorage"], swiftSettings: strict),
         // Benchmarks (run by scripts/bench on a release build; never by the tests).
         .executableTarget(name: "ocpp-bench", dependencies: ["OCPP"], path: "Benchmarks/ocpp-bench", swiftSettings: strict),
         .executableTarget(
@@ -95,14 +97,15 @@ let package = Package(
         ),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),
-        .testTarget(name: "StationCoreTests", dependencies: ["StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
+        .testTarget(name: "ChargingCoreTests", dependencies: ["ChargingCore", "StationHAL"], swiftSettings: strict),
+        .testTarget(name: "StationCoreTests", dependencies: ["ChargingCore", "StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationSimulationTests", dependencies: ["StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationTestingTests", dependencies: ["StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
-        .testTarget(name: "StationStorageTests", dependencies: ["StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
+        .testTarget(name: "StationStorageTests", dependencies: ["ChargingCore", "StationStorage", "StationCore", "OCPP"], swiftSettings: strict),
         // File transfers against python HTTP(S)/FTP servers, tar archives, installers.
         .testTarget(name: "StationFilesTests", dependencies: ["StationFiles", "StationCore", "OCPP", "StationTesting"], swiftSettings: strict),
     ],

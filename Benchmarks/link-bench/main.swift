@@ -5,6 +5,7 @@
 
 import CentralSystem
 import Foundation
+import ChargingCore
 import OCPP
 import StationCore
 import StationHAL
@@ -98,7 +99,7 @@ if let ourAnswers, let pythonAnswers {
 // 3. Draining 10,000 queued MeterValues after a reconnect.
 let store = InMemoryStationStore()
 let record = store.recordTransactionStart(
-    TransactionRecord(localId: 0, connectorId: 1, authorization: Authorization(idTag: "BENCH"), meterStartWh: 0, startTime: Timestamp(millisecondsSince1970: 0)),
+    TransactionRecord(localId: 0, connectorId: 1, authorization: Authorization(idToken: "BENCH"), meterStartWh: 0, startTime: WallClockTime(millisecondsSince1970: 0)),
     startTransaction: FrameEncoder.payload(StartTransaction.Request(connectorId: 1, idTag: "BENCH", meterStart: 0, timestamp: Timestamp(SystemClock().wallTime)))
 )
 let queued = 10_000

@@ -1,6 +1,7 @@
 // A StationStore in memory: for tests and for fleets of simulated stations that need no
 // persistence across process restarts. Same behaviour as the SQLite store, minus the disk.
 
+public import ChargingCore
 public import OCPP
 public import StationCore
 import Synchronization

@@ -2,6 +2,7 @@
 // availability, transactions, the transaction-message queue and the authorization cache. Each
 // method commits before it returns, so kill -9 at any instant loses nothing acknowledged.
 
+public import ChargingCore
 public import OCPP
 public import StationCore
 import Synchronization
@@ -109,7 +110,7 @@ public final class SQLiteStationStore: StationStore {
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                     """,
                     [
-                        .integer(Int64(record.connectorId)), .text(record.authorization.idTag.value), record.authorization.parentIdTag.map { .text($0.value) } ?? .null,
+                        .integer(Int64(record.connectorId)), .text(record.authorization.idToken.value), record.authorization.groupIdToken.map { .text($0.value) } ?? .null,
                         record.authorization.reservationId.map { .integer(Int64($0)) } ?? .null, .integer(Int64(record.meterStartWh)),
                         .integer(record.startTime.millisecondsSince1970), record.transactionId.map { .integer(Int64($0)) } ?? .null,
                         .integer(record.energyBlocked ? 1 : 0),
@@ -155,13 +156,13 @@ public final class SQLiteStationStore: StationStore {
                 FROM transactions WHERE open = 1 ORDER BY local_id
                 """
             ).compactMap { row in
-                guard let localId = row[0].integer, let connector = row[1].integer, let idTag = row[2].text.flatMap({ try? IdToken($0) }),
+                guard let localId = row[0].integer, let connector = row[1].integer, let idToken = row[2].text.map({ IdentifierToken($0) }),
                       let meterStart = row[5].integer, let startTime = row[6].integer
                 else { return nil }
                 return TransactionRecord(
                     localId: localId, connectorId: Int(connector),
-                    authorization: Authorization(idTag: idTag, parentIdTag: row[3].text.flatMap { try? IdToken($0) }, reservationId: row[4].integer.map { Int($0) }),
-                    meterStartWh: Int(meterStart), startTime: Timestamp(millisecondsSince1970: startTime),
+                    authorization: Authorization(idToken: idToken, groupIdToken: row[3].text.map { IdentifierToken($0) }, reservationId: row[4].integer.map { Int($0) }),
+                    meterStartWh: Int(meterStart), startTime: WallClockTime(millisecondsSince1970: startTime),
                     transactionId: row[7].integer.map { Int($0) }, energyBlocked: row[8].integer == 1
                 )
             }

@@ -2,6 +2,7 @@
 // changes, availability, transactions and their ids, the queue in order, the authorization cache.
 
 import Foundation
+import ChargingCore
 import OCPP
 import StationCore
 import StationStorage
@@ -27,7 +28,7 @@ final class SQLiteStationStoreTests: XCTestCase {
             try store.saveConfiguration(.heartbeatInterval, value: "45")
             try store.saveAvailability(.inoperative, connectorId: 2)
             let record = try store.recordTransactionStart(
-                TransactionRecord(localId: 0, connectorId: 1, authorization: Authorization(idTag: "T1", parentIdTag: "P", reservationId: 3), meterStartWh: 1200, startTime: start),
+                TransactionRecord(localId: 0, connectorId: 1, authorization: Authorization(idToken: "T1", groupIdToken: "P", reservationId: 3), meterStartWh: 1200, startTime: WallClockTime(start)),
                 startTransaction: .object([("connectorId", .integer(1))])
             )
             XCTAssertEqual(record.localId, 1)
@@ -40,9 +41,9 @@ final class SQLiteStationStoreTests: XCTestCase {
         XCTAssertEqual(try store.availability(), [2: .inoperative])
         let open = try store.openTransactions()
         XCTAssertEqual(open.count, 1)
-        XCTAssertEqual(open.first?.authorization, Authorization(idTag: "T1", parentIdTag: "P", reservationId: 3))
+        XCTAssertEqual(open.first?.authorization, Authorization(idToken: "T1", groupIdToken: "P", reservationId: 3))
         XCTAssertEqual(open.first?.transactionId, 777)
-        XCTAssertEqual(open.first?.startTime, start)
+        XCTAssertEqual(open.first?.startTime, WallClockTime(start))
         XCTAssertEqual(try store.transactionId(ofLocal: 1), 777)
         let queued = try store.queuedMessages(limit: 10)
         XCTAssertEqual(queued.map(\.action), [.startTransaction, .meterValues])
@@ -69,7 +70,7 @@ final class SQLiteStationStoreTests: XCTestCase {
     func testStopClosesTheTransactionAndQueuesItsMessageAtomically() throws {
         let store = try SQLiteStationStore(path: path)
         let record = try store.recordTransactionStart(
-            TransactionRecord(localId: 0, connectorId: 2, authorization: Authorization(idTag: "T"), meterStartWh: 0, startTime: Timestamp(millisecondsSince1970: 0)),
+            TransactionRecord(localId: 0, connectorId: 2, authorization: Authorization(idToken: "T"), meterStartWh: 0, startTime: WallClockTime(millisecondsSince1970: 0)),
             startTransaction: .object([])
         )
         try store.recordTransactionStop(localId: record.localId, stopTransaction: .object([("meterStop", .integer(10))]))

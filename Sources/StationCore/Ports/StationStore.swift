@@ -2,6 +2,7 @@
 // data is durable, so the station acknowledges nothing it could lose (SQLite in StationStorage;
 // an in-memory variant for tests and fleets).
 
+public import ChargingCore
 public import OCPP
 
 /// A transaction message (StartTransaction, StopTransaction, or MeterValues of a transaction)

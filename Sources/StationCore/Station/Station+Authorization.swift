@@ -2,6 +2,7 @@
 // authorizing a new session (cache, policy keys, Authorize), and caching every idTagInfo the
 // central system returns.
 
+import ChargingCore
 import OCPP
 
 extension Station {
@@ -14,9 +15,9 @@ extension Station {
             return
         }
         // The same tag stops its own transaction without asking anyone.
-        if let index = connectors.firstIndex(where: { $0.transaction?.authorization.idTag == idTag }) {
+        if let index = connectors.firstIndex(where: { $0.transaction?.authorization.idToken == IdentifierToken(idTag) }) {
             log("connector \(index + 1): stopped by the tag that started it")
-            await perform(connectors[index].handle(.stopRequested(.local, idTag: idTag)), connectorId: index + 1)
+            await perform(connectors[index].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: index + 1)
             return
         }
         let listed = localListEntry(for: idTag)
@@ -72,7 +73,7 @@ extension Station {
                 log("remote start on connector \(connectorId) refused: a reservation holds it for another user")
                 return
             }
-            let authorization = Authorization(idTag: idTag, parentIdTag: info.parentIdTag, reservationId: check.reservationId)
+            let authorization = Authorization(idToken: IdentifierToken(idTag), groupIdToken: info.parentIdTag.map(IdentifierToken.init), reservationId: check.reservationId)
             await perform(connectors[connectorId - 1].handle(.authorized(authorization)), connectorId: connectorId)
         }
     }
@@ -89,17 +90,17 @@ extension Station {
             log("tag \(idTag) accepted but no connector is free for it (in use, unavailable or reserved)")
             return
         }
-        let authorization = Authorization(idTag: idTag, parentIdTag: info.parentIdTag, reservationId: reservationId)
+        let authorization = Authorization(idToken: IdentifierToken(idTag), groupIdToken: info.parentIdTag.map(IdentifierToken.init), reservationId: reservationId)
         await perform(connectors[target - 1].handle(.authorized(authorization)), connectorId: target)
     }
 
     /// Stops the transaction whose starting tag has the same parent as `idTag`, if any.
     private func stopByParent(idTag: IdToken, info: IdTagInfo) async -> Bool {
         guard let parent = info.parentIdTag,
-              let index = connectors.firstIndex(where: { $0.transaction?.authorization.parentIdTag == parent })
+              let index = connectors.firstIndex(where: { $0.transaction?.authorization.groupIdToken == IdentifierToken(parent) })
         else { return false }
         log("connector \(index + 1): stopped by \(idTag), which has the same parent \(parent)")
-        await perform(connectors[index].handle(.stopRequested(.local, idTag: idTag)), connectorId: index + 1)
+        await perform(connectors[index].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: index + 1)
         return true
     }
 

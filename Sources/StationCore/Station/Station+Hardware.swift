@@ -1,5 +1,6 @@
 // What the hardware reports: plugs, EV behaviour, faults (per connector or station-wide), cards.
 
+import ChargingCore
 import StationHAL
 
 extension Station {

@@ -2,6 +2,7 @@
 // ClockAlignedDataInterval from midnight UTC, and the transactionData that StopTransaction
 // carries (StopTxnSampledData, StopTxnAlignedData, capped by StopTransactionMaxMeterValues).
 
+import ChargingCore
 import OCPP
 import StationHAL
 

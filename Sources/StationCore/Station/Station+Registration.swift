@@ -115,6 +115,6 @@ extension Station {
     }
 
     private func transactionIdTag(localId: Int64) -> IdToken? {
-        connectors.first(where: { $0.transaction?.localId == localId })?.transaction?.authorization.idTag
+        connectors.first(where: { $0.transaction?.localId == localId })?.transaction?.authorization.idToken.idTag
     }
 }

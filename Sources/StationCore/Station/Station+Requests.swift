@@ -1,6 +1,7 @@
 // The central system's requests of the Core profile, answered at once; work that must follow the
 // answer (a reset, a remote start's authorization) runs after the answer was handed back.
 
+import ChargingCore
 import OCPP
 
 extension Station {
@@ -76,7 +77,7 @@ extension Station {
             do { try store.saveAvailability(value, connectorId: request.connectorId) } catch { log("availability not saved: \(error)") }
         }
         for case .cancelConnectionTimer in actions { cancelTimer(.connectionTimeout(connectorId: request.connectorId)) }
-        return .payload(ChangeAvailability.Response(status: answer))
+        return .payload(ChangeAvailability.Response(status: answer.ocpp16Status))
     }
 
     private func changeConfiguration(_ request: ChangeConfiguration.Request) -> Answer {
@@ -151,7 +152,7 @@ extension Station {
         guard let (connectorId, reservationId) = connectorForNewSession(chosen: request.connectorId, idTag: request.idTag, parentIdTag: nil) else {
             return .payload(RemoteStartTransaction.Response(status: .rejected))
         }
-        let authorization = Authorization(idTag: request.idTag, reservationId: reservationId)
+        let authorization = Authorization(idToken: IdentifierToken(request.idTag), reservationId: reservationId)
         if let profile = request.chargingProfile { pendingTxProfiles[connectorId] = (request.idTag, profile) }
         return .payload(
             RemoteStartTransaction.Response(status: .accepted),
@@ -163,7 +164,7 @@ extension Station {
         guard let index = connectors.firstIndex(where: { $0.transaction?.transactionId == request.transactionId }) else {
             return .payload(RemoteStopTransaction.Response(status: .rejected))
         }
-        await perform(connectors[index].handle(.stopRequested(.remote, idTag: nil)), connectorId: index + 1)
+        await perform(connectors[index].handle(.stopRequested(.remote, idToken: nil)), connectorId: index + 1)
         return .payload(RemoteStopTransaction.Response(status: .accepted))
     }
 
@@ -173,7 +174,7 @@ extension Station {
         }
         let index = request.connectorId - 1
         if connectors[index].transaction != nil {
-            await perform(connectors[index].handle(.stopRequested(.unlockCommand, idTag: nil)), connectorId: request.connectorId)
+            await perform(connectors[index].handle(.stopRequested(.unlockCommand, idToken: nil)), connectorId: request.connectorId)
         }
         let unlocked = await unlock(connectorId: request.connectorId)
         return .payload(UnlockConnector.Response(status: unlocked ? .unlocked : .unlockFailed))
@@ -202,9 +203,9 @@ extension Station {
             break
         case .reset(let type):
             log("\(type.rawValue) reset: stopping transactions and rebooting")
-            let reason: Reason = type == .hard ? .hardReset : .softReset
+            let reason: StopReason = type == .hard ? .hardReset : .softReset
             for index in connectors.indices where connectors[index].transaction != nil {
-                await perform(connectors[index].handle(.stopRequested(reason, idTag: nil)), connectorId: index + 1)
+                await perform(connectors[index].handle(.stopRequested(reason, idToken: nil)), connectorId: index + 1)
             }
             // The StopTransactions go out before the reboot when the link is up; the station
             // reboots once the queue is empty, or after a bounded wait (they are then sent after
@@ -216,7 +217,7 @@ extension Station {
             pendingTriggers[id] = request
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
             if authorizeFirst, canAskCentralSystem {
-                enqueue(.authorize(authorization.idTag, .remoteStart(connectorId: connectorId)))
+                enqueue(.authorize(authorization.idToken.idTag, .remoteStart(connectorId: connectorId)))
             } else {
                 await perform(connectors[connectorId - 1].handle(.authorized(authorization)), connectorId: connectorId)
             }

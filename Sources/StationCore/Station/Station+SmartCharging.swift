@@ -13,6 +13,7 @@
 //   second (so that a profile set a moment ago is in force from its first period) and covers at
 //   most 7 days (a longer duration is answered for 7 days).
 
+import ChargingCore
 import OCPP
 
 extension Station {
@@ -76,7 +77,7 @@ extension Station {
         var contexts: [Int: TransactionContext] = [:]
         for machine in connectors {
             if let record = machine.transaction {
-                contexts[machine.connectorId] = TransactionContext(transactionId: record.transactionId, start: record.startTime)
+                contexts[machine.connectorId] = TransactionContext(transactionId: record.transactionId, start: Timestamp(record.startTime))
             }
         }
         return contexts
@@ -105,7 +106,7 @@ extension Station {
     /// StartTransaction was answered on `connectorId`: a RemoteStartTransaction's TxProfile can
     /// now be installed.
     func installPendingTxProfile(connectorId: Int) {
-        guard let pending = pendingTxProfiles[connectorId], connectors[connectorId - 1].transaction?.authorization.idTag == pending.idTag else { return }
+        guard let pending = pendingTxProfiles[connectorId], connectors[connectorId - 1].transaction?.authorization.idToken == IdentifierToken(pending.idTag) else { return }
         pendingTxProfiles[connectorId] = nil
         install(pending.profile, connectorId: connectorId, context: "RemoteStartTransaction")
     }

@@ -2,6 +2,7 @@
 // queued durably before anything depends on them), energy is offered or withdrawn, timers run;
 // and transactions cut by a power loss are stopped with reason PowerLoss at the next start.
 
+import ChargingCore
 import OCPP
 import StationHAL
 
@@ -12,8 +13,8 @@ extension Station {
             switch action {
             case .beginTransaction(let authorization):
                 await beginTransaction(authorization, connectorId: connectorId)
-            case .endTransaction(let record, let reason, let idTag):
-                await endTransaction(record, reason: reason, idTag: idTag)
+            case .endTransaction(let record, let reason, let idToken):
+                await endTransaction(record, reason: reason, idToken: idToken)
             case .offerEnergy(let enabled):
                 await offerEnergy(enabled, connectorId: connectorId)
             case .unlock:
@@ -67,9 +68,9 @@ extension Station {
         let startTime = now
         let meterStart = MeterSampling.wattHours(reading)
         let request = StartTransaction.Request(
-            connectorId: connectorId, idTag: authorization.idTag, meterStart: meterStart, reservationId: authorization.reservationId, timestamp: startTime
+            connectorId: connectorId, idTag: authorization.idToken.idTag, meterStart: meterStart, reservationId: authorization.reservationId, timestamp: startTime
         )
-        let draft = TransactionRecord(localId: 0, connectorId: connectorId, authorization: authorization, meterStartWh: meterStart, startTime: startTime)
+        let draft = TransactionRecord(localId: 0, connectorId: connectorId, authorization: authorization, meterStartWh: meterStart, startTime: WallClockTime(startTime))
         let record: TransactionRecord
         do {
             record = try store.recordTransactionStart(draft, startTransaction: FrameEncoder.payload(request))
@@ -78,7 +79,7 @@ extension Station {
             await perform(connectors[connectorId - 1].handle(.transactionFailedToBegin), connectorId: connectorId)
             return
         }
-        log("connector \(connectorId): transaction \(record.localId) started for \(authorization.idTag) at \(meterStart) Wh")
+        log("connector \(connectorId): transaction \(record.localId) started for \(authorization.idToken) at \(meterStart) Wh")
         reservationUsed(authorization.reservationId)
         awaitingDelivery[connectorId, default: []].append(record.localId)
         link.transactionMessagesQueued()
@@ -92,7 +93,7 @@ extension Station {
     }
 
     /// Reads the meter and queues StopTransaction (with its transactionData) in one durable step.
-    private func endTransaction(_ record: TransactionRecord, reason: Reason, idTag: IdToken?) async {
+    private func endTransaction(_ record: TransactionRecord, reason: StopReason, idToken: IdentifierToken?) async {
         cancelTimer(.sample(connectorId: record.connectorId))
         cancelTimer(.invalidIdEnergyCheck(connectorId: record.connectorId))
         invalidIdEnergyStart[record.connectorId] = nil
@@ -105,8 +106,8 @@ extension Station {
         // transactionId is filled in when the message is sent (the StartTransaction answer may
         // still be on its way); 0 stands in the stored payload until then.
         let request = StopTransaction.Request(
-            idTag: idTag, meterStop: max(meterStop, record.meterStartWh), timestamp: now, transactionId: record.transactionId ?? 0,
-            reason: reason == .local ? nil : reason, transactionData: data.isEmpty ? nil : data
+            idTag: idToken?.idTag, meterStop: max(meterStop, record.meterStartWh), timestamp: now, transactionId: record.transactionId ?? 0,
+            reason: reason == .local ? nil : reason.ocpp16Reason, transactionData: data.isEmpty ? nil : data
         )
         do {
             try store.recordTransactionStop(localId: record.localId, stopTransaction: FrameEncoder.payload(request))
@@ -123,7 +124,7 @@ extension Station {
     /// (StopTransactionOnInvalidId) or go on without energy beyond MaxEnergyOnInvalidId.
     func handleRefusedTransaction(connectorId: Int) async {
         if configuration.bool(.stopTransactionOnInvalidId) {
-            await perform(connectors[connectorId - 1].handle(.stopRequested(.deAuthorized, idTag: nil)), connectorId: connectorId)
+            await perform(connectors[connectorId - 1].handle(.stopRequested(.deAuthorized, idToken: nil)), connectorId: connectorId)
             return
         }
         let allowance = configuration.int(.maxEnergyOnInvalidId)

@@ -3,6 +3,7 @@
 // Every input (hardware event, CSMS request, link event, timer) is processed one at a time from
 // one queue; network waits happen in tasks that report back as inputs, so none blocks the station.
 
+import ChargingCore
 public import OCPP
 public import StationHAL
 

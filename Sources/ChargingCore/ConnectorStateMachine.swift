@@ -1,14 +1,8 @@
-// The state of one connector as a value: events in, actions out, no I/O. The OCPP status is
-// derived from the inputs (availability, plug, session, EV behaviour, faults), never stored.
+// The state of one connector as a value: events in, actions out, no I/O. Its phase (what each
+// OCPP version reports as the connector's status) is derived from the inputs (availability,
+// plug, session, EV behaviour, faults), never stored.
 
-public import OCPP
 public import StationHAL
-
-/// Operative or inoperative, as ChangeAvailability sets it (persisted by the station).
-public enum Availability: String, Sendable, Codable {
-    case operative = "Operative"
-    case inoperative = "Inoperative"
-}
 
 /// One connector's state machine. Owned by the Station actor.
 ///
@@ -54,8 +48,8 @@ public struct ConnectorStateMachine: Sendable, Equatable {
         case transactionBegan(TransactionRecord)
         /// The station could not begin it (e.g. the meter failed).
         case transactionFailedToBegin
-        /// Stop the running transaction.
-        case stopRequested(Reason, idTag: IdToken?)
+        /// Stop the running transaction, for `reason`, by `idToken` when a user stopped it.
+        case stopRequested(StopReason, idToken: IdentifierToken?)
         /// The central system answered StartTransaction with this transaction id.
         case startConfirmed(transactionId: Int)
         /// Stop energy for the rest of the transaction (the central system refused its idTag).
@@ -75,7 +69,7 @@ public struct ConnectorStateMachine: Sendable, Equatable {
         /// Read the meter, record and queue StartTransaction, then send `.transactionBegan`.
         case beginTransaction(Authorization)
         /// Read the meter, queue StopTransaction for the record, with reason and stopping tag.
-        case endTransaction(TransactionRecord, reason: Reason, idTag: IdToken?)
+        case endTransaction(TransactionRecord, reason: StopReason, idToken: IdentifierToken?)
         /// Allow or stop energy.
         case offerEnergy(Bool)
         /// Unlock the connector (socket outlets).
@@ -85,9 +79,6 @@ public struct ConnectorStateMachine: Sendable, Equatable {
         /// Persist the connector's availability.
         case persistAvailability(Availability)
     }
-
-    /// The answer to ChangeAvailability.
-    public typealias AvailabilityAnswer = ChangeAvailability.AvailabilityStatus
 
     /// The connector's number (1-based).
     public let connectorId: Int
@@ -130,15 +121,15 @@ public struct ConnectorStateMachine: Sendable, Equatable {
         faults.isEmpty && availability == .operative && scheduledAvailability == nil && session.isIdle
     }
 
-    // MARK: Derived status
+    // MARK: Derived phase
 
-    /// The OCPP status, derived from the inputs.
-    public var status: ChargePointStatus {
+    /// Where the connector is, derived from the inputs.
+    public var phase: ConnectorPhase {
         if !faults.isEmpty { return .faulted }
         switch session {
         case .transaction(let record):
-            if record.energyBlocked { return .suspendedEVSE }
-            if evSuspended || !plugged { return .suspendedEV }
+            if record.energyBlocked { return .suspendedByStation }
+            if evSuspended || !plugged { return .suspendedByVehicle }
             return .charging
         case .starting:
             return .preparing
@@ -151,10 +142,11 @@ public struct ConnectorStateMachine: Sendable, Equatable {
         }
     }
 
-    /// The error code to report with the status.
-    public var errorCode: ChargePointErrorCode {
+    /// The fault to report with the phase: the first fatal fault, else the first warning (by
+    /// name, so the choice is stable), nil when there is none.
+    public var reportedFault: DeviceFault? {
         let present = faults.isEmpty ? warnings : faults
-        return present.map(\.errorCode).sorted { $0.rawValue < $1.rawValue }.first ?? .noError
+        return present.sorted { $0.rawValue < $1.rawValue }.first
     }
 
     /// Whether energy should flow now.
@@ -187,7 +179,7 @@ public struct ConnectorStateMachine: Sendable, Equatable {
                 session = .idle
                 return []
             case .transaction:
-                if stopTransaction { return handle(.stopRequested(.evDisconnected, idTag: nil)) }
+                if stopTransaction { return handle(.stopRequested(.evDisconnected, idToken: nil)) }
                 return [.offerEnergy(false)]
             default:
                 return []
@@ -224,7 +216,7 @@ public struct ConnectorStateMachine: Sendable, Equatable {
             session = .idle
             return []
 
-        case .stopRequested(let reason, let idTag):
+        case .stopRequested(let reason, let idToken):
             guard case .transaction(let record) = session else { return [] }
             session = plugged ? .finishing : .idle
             evSuspended = false
@@ -236,7 +228,7 @@ public struct ConnectorStateMachine: Sendable, Equatable {
             // The cable is released at the end of a transaction, except when the EV side was
             // unplugged: then UnlockConnectorOnEVSideDisconnect decides (the owner's part).
             let unlock: [Action] = reason == .evDisconnected ? [] : [.unlock]
-            return [.offerEnergy(false), .endTransaction(record, reason: reason, idTag: idTag)] + unlock
+            return [.offerEnergy(false), .endTransaction(record, reason: reason, idToken: idToken)] + unlock
 
         case .startConfirmed(let transactionId):
             guard case .transaction(var record) = session else { return [] }
@@ -266,7 +258,7 @@ public struct ConnectorStateMachine: Sendable, Equatable {
             let (inserted, _) = faults.insert(fault)
             guard inserted else { return [] }
             if case .transaction = session {
-                return handle(.stopRequested(fault == .emergencyStop ? .emergencyStop : .other, idTag: nil))
+                return handle(.stopRequested(fault == .emergencyStop ? .emergencyStop : .other, idToken: nil))
             }
             if case .authorized = session {
                 session = .idle
@@ -289,12 +281,12 @@ public struct ConnectorStateMachine: Sendable, Equatable {
     }
 
     /// Applies or schedules an availability change, returning the answer and the actions.
-    public mutating func changeAvailability(_ requested: Availability) -> (answer: AvailabilityAnswer, actions: [Action]) {
+    public mutating func changeAvailability(_ requested: Availability) -> (answer: AvailabilityChange, actions: [Action]) {
         switch session {
         case .transaction, .starting:
             if requested == availability {
                 scheduledAvailability = nil
-                return (.accepted, [])
+                return (.applied, [])
             }
             scheduledAvailability = requested
             return (.scheduled, [.persistAvailability(requested)])
@@ -307,7 +299,7 @@ public struct ConnectorStateMachine: Sendable, Equatable {
                 session = .idle
                 actions.insert(.cancelConnectionTimer, at: 0)
             }
-            return (.accepted, actions)
+            return (.applied, actions)
         }
     }
 }
@@ -318,14 +310,8 @@ extension ConnectorStateMachine.Session {
 }
 
 extension DeviceFault {
-    /// The OCPP error code reported for this fault (the emergency stop has none of its own:
-    /// OtherError, with the fault named in `info`).
-    public var errorCode: ChargePointErrorCode {
-        ChargePointErrorCode(rawValue: rawValue) ?? .otherError
-    }
-
-    /// Whether the fault stops energy delivery (Faulted); others are reported as warnings
-    /// with the current status.
+    /// Whether the fault stops energy delivery (the connector is faulted); others are reported
+    /// as warnings with the current phase.
     public var isFatal: Bool {
         switch self {
         case .readerFailure: false

@@ -1,31 +1,30 @@
-// The connector state machine as a value: events in, actions out, status derived from inputs.
+// The connector state machine as a value: events in, actions out, its phase derived from inputs.
 
-import OCPP
-import StationCore
+import ChargingCore
 import StationHAL
 import XCTest
 
 final class ConnectorStateMachineTests: XCTestCase {
-    let tag = Authorization(idTag: "T", parentIdTag: "P")
+    let tag = Authorization(idToken: "T", groupIdToken: "P")
 
     func record(_ machine: ConnectorStateMachine) -> TransactionRecord {
-        TransactionRecord(localId: 7, connectorId: machine.connectorId, authorization: tag, meterStartWh: 100, startTime: Timestamp(millisecondsSince1970: 0))
+        TransactionRecord(localId: 7, connectorId: machine.connectorId, authorization: tag, meterStartWh: 100, startTime: WallClockTime(millisecondsSince1970: 0))
     }
 
     func testAuthorizationThenPlugBeginsATransaction() {
         var machine = ConnectorStateMachine(connectorId: 1)
-        XCTAssertEqual(machine.status, .available)
+        XCTAssertEqual(machine.phase, .available)
         XCTAssertEqual(machine.handle(.authorized(tag)), [.startConnectionTimer])
-        XCTAssertEqual(machine.status, .preparing)
+        XCTAssertEqual(machine.phase, .preparing)
         XCTAssertEqual(machine.handle(.plugged), [.cancelConnectionTimer, .beginTransaction(tag)])
-        XCTAssertEqual(machine.status, .preparing)
+        XCTAssertEqual(machine.phase, .preparing)
         XCTAssertEqual(machine.handle(.transactionBegan(record(machine))), [.offerEnergy(true)])
-        XCTAssertEqual(machine.status, .charging)
+        XCTAssertEqual(machine.phase, .charging)
     }
 
     func testPlugThenAuthorizationBeginsATransactionWithoutTimer() {
         var machine = ConnectorStateMachine(connectorId: 1, plugged: true)
-        XCTAssertEqual(machine.status, .preparing)
+        XCTAssertEqual(machine.phase, .preparing)
         XCTAssertEqual(machine.handle(.authorized(tag)), [.beginTransaction(tag)])
     }
 
@@ -33,11 +32,11 @@ final class ConnectorStateMachineTests: XCTestCase {
         var machine = ConnectorStateMachine(connectorId: 2, plugged: true)
         _ = machine.handle(.authorized(tag))
         _ = machine.handle(.transactionBegan(record(machine)))
-        let actions = machine.handle(.stopRequested(.local, idTag: "T"))
-        XCTAssertEqual(actions, [.offerEnergy(false), .endTransaction(record(machine), reason: .local, idTag: "T"), .unlock])
-        XCTAssertEqual(machine.status, .finishing)
+        let actions = machine.handle(.stopRequested(.local, idToken: "T"))
+        XCTAssertEqual(actions, [.offerEnergy(false), .endTransaction(record(machine), reason: .local, idToken: "T"), .unlock])
+        XCTAssertEqual(machine.phase, .finishing)
         XCTAssertEqual(machine.handle(.unplugged(stopTransaction: true)), [])
-        XCTAssertEqual(machine.status, .available)
+        XCTAssertEqual(machine.phase, .available)
     }
 
     func testUnplugDuringATransactionFollowsStopTransactionOnEVSideDisconnect() {
@@ -46,17 +45,17 @@ final class ConnectorStateMachineTests: XCTestCase {
         _ = stopping.handle(.transactionBegan(record(stopping)))
         var keeping = stopping
         let stopped = stopping.handle(.unplugged(stopTransaction: true))
-        XCTAssertEqual(stopped.last, .endTransaction(record(stopping), reason: .evDisconnected, idTag: nil))
-        XCTAssertEqual(stopping.status, .available)
+        XCTAssertEqual(stopped.last, .endTransaction(record(stopping), reason: .evDisconnected, idToken: nil))
+        XCTAssertEqual(stopping.phase, .available)
         XCTAssertEqual(keeping.handle(.unplugged(stopTransaction: false)), [.offerEnergy(false)])
-        XCTAssertEqual(keeping.status, .suspendedEV)
+        XCTAssertEqual(keeping.phase, .suspendedByVehicle)
     }
 
     func testConnectionTimeoutReturnsToAvailable() {
         var machine = ConnectorStateMachine(connectorId: 1)
         _ = machine.handle(.authorized(tag))
         _ = machine.handle(.connectionTimedOut)
-        XCTAssertEqual(machine.status, .available)
+        XCTAssertEqual(machine.phase, .available)
         XCTAssertEqual(machine.handle(.plugged), [], "the cancelled authorization does not start on a later plug")
     }
 
@@ -66,26 +65,26 @@ final class ConnectorStateMachineTests: XCTestCase {
         _ = machine.handle(.transactionBegan(record(machine)))
         let (answer, _) = machine.changeAvailability(.inoperative)
         XCTAssertEqual(answer, .scheduled)
-        XCTAssertEqual(machine.status, .charging)
+        XCTAssertEqual(machine.phase, .charging)
         XCTAssertFalse(machine.acceptsNewSession)
-        _ = machine.handle(.stopRequested(.remote, idTag: nil))
-        XCTAssertEqual(machine.status, .unavailable)
-        XCTAssertEqual(machine.changeAvailability(.operative).answer, .accepted)
-        XCTAssertEqual(machine.status, .finishing)
+        _ = machine.handle(.stopRequested(.remote, idToken: nil))
+        XCTAssertEqual(machine.phase, .unavailable)
+        XCTAssertEqual(machine.changeAvailability(.operative).answer, .applied)
+        XCTAssertEqual(machine.phase, .finishing)
     }
 
     func testFaultsDeriveFaultedAndItsErrorCode() {
         var machine = ConnectorStateMachine(connectorId: 1)
         _ = machine.handle(.faultRaised(.highTemperature))
-        XCTAssertEqual(machine.status, .faulted)
-        XCTAssertEqual(machine.errorCode, .highTemperature)
+        XCTAssertEqual(machine.phase, .faulted)
+        XCTAssertEqual(machine.reportedFault, .highTemperature)
         XCTAssertEqual(machine.handle(.authorized(tag)), [], "no session on a faulted connector")
         _ = machine.handle(.faultCleared(.highTemperature))
-        XCTAssertEqual(machine.status, .available)
-        XCTAssertEqual(machine.errorCode, .noError)
+        XCTAssertEqual(machine.phase, .available)
+        XCTAssertEqual(machine.reportedFault, nil)
         _ = machine.handle(.faultRaised(.readerFailure))
-        XCTAssertEqual(machine.status, .available, "a reader failure is a warning")
-        XCTAssertEqual(machine.errorCode, .readerFailure)
+        XCTAssertEqual(machine.phase, .available, "a reader failure is a warning")
+        XCTAssertEqual(machine.reportedFault, .readerFailure)
     }
 
     func testBlockedEnergyIsSuspendedEVSE() {
@@ -95,7 +94,7 @@ final class ConnectorStateMachineTests: XCTestCase {
         _ = machine.handle(.startConfirmed(transactionId: 55))
         XCTAssertEqual(machine.transaction?.transactionId, 55)
         XCTAssertEqual(machine.handle(.blockEnergy), [.offerEnergy(false)])
-        XCTAssertEqual(machine.status, .suspendedEVSE)
+        XCTAssertEqual(machine.phase, .suspendedByStation)
         XCTAssertFalse(machine.energyAllowed)
     }
 }

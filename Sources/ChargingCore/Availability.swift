@@ -1,0 +1,16 @@
+// Whether a connector (or the whole station) may be used: set by the central system, persisted
+// by the station, applied at once or when the running session ends.
+
+/// Operative or inoperative.
+public enum Availability: String, Sendable, Codable {
+    case operative = "Operative"
+    case inoperative = "Inoperative"
+}
+
+/// How a change of availability was taken.
+public enum AvailabilityChange: Sendable, Equatable {
+    /// In force now.
+    case applied
+    /// Takes effect when the running session ends.
+    case scheduled
+}
