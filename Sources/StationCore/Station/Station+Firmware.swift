@@ -173,10 +173,10 @@ extension Station {
         update.phase = .installing
         saveFirmwareUpdate(update)
         sendFirmwareStatus(.installing)
-        Task { [inputContinuation, file = update.file] in
+        Task { [inputContinuation, file = update.file, fileName = TransferURL(update.location).fileName] in
             let result: Result<String, InstallError>
             do throws(InstallError) {
-                result = .success(try await files.installer.install(imageAt: file))
+                result = .success(try await files.installer.install(imageAt: file, fileName: fileName))
             } catch {
                 result = .failure(error)
             }
