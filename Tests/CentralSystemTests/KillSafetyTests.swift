@@ -138,9 +138,9 @@ struct KillReport {
         for record in records {
             guard case .string(let text)? = record["frame"], case .array(let frame)? = try? JSONParser.parse(text), frame.count >= 3,
                   case .string(let id) = frame[1] else { continue }
-            if record["direction"] == .string("in"), frame.count == 4, case .string(let action) = frame[2] {
+            if record["direction"] == .string("received"), frame.count == 4, case .string(let action) = frame[2] {
                 calls.append((id, action, frame[3]))
-            } else if record["direction"] == .string("out"), frame[0] == .integer(3) {
+            } else if record["direction"] == .string("sent"), frame[0] == .integer(3) {
                 answers[id] = frame[2]
             }
         }

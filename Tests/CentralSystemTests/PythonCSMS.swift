@@ -1,20 +1,23 @@
-// Runs the python `ocpp` central system of Tests/Fixtures/csms as a real peer for link tests,
-// and reads back the frames and events it printed.
+// Runs the project's central system (scripts/dev_csms.py, on the python `ocpp` package) as a real
+// peer for link tests, and reads back the frames and events it printed as JSON lines.
 
 import Foundation
 import OCPP
 import StationTesting
 
-/// A central system process built on the python `ocpp` package.
+/// The project's central system (built on the python `ocpp` package) as a process: any port,
+/// no command channel, every unknown tag Accepted, JSON log lines (see `dev-csms --help`).
 final class PythonCSMS: Sendable {
     private let fixture: PythonFixture
 
     /// The package's root (the directory holding Package.swift).
     static var root: URL { PythonFixture.packageRoot }
 
-    /// Starts the CSMS with `arguments` and waits (bounded) until it listens.
+    /// Starts the CSMS with `arguments` added to `serve` (for example `--password`, `--cert`,
+    /// `--port`) and waits (bounded) until it listens.
     init(_ arguments: [String] = []) throws {
-        fixture = try PythonFixture(script: "Tests/Fixtures/csms/ocpp_csms.py", arguments: arguments, portLinePrefix: "LISTENING ", timeout: 30)
+        let serve = ["serve", "--port", "0", "--no-command", "--unknown-tags", "Accepted", "--log", "json", "--exit-with-stdin"]
+        fixture = try PythonFixture(script: "scripts/dev_csms.py", arguments: serve + arguments, portLinePrefix: "LISTENING ", timeout: 30)
     }
 
     /// The CSMS process.
@@ -33,7 +36,7 @@ final class PythonCSMS: Sendable {
     /// The actions of the CALLs the CSMS received, in order.
     var receivedActions: [String] {
         records.compactMap { record -> String? in
-            guard record["direction"] == .string("in"), case .string(let frame)? = record["frame"],
+            guard record["direction"] == .string("received"), case .string(let frame)? = record["frame"],
                   case .array(let parts)? = try? JSONParser.parse(frame), parts.count == 4, case .string(let action) = parts[2] else { return nil }
             return action
         }

@@ -1,7 +1,7 @@
-// The WebSocket link against a real central system (the python `ocpp` package): subprotocol
-// negotiation, HTTP Basic accepted and refused, TLS with certificates made at test time (profile 2
-// with a good and a wrong CA, profile 3 with a client certificate), and a whole station booting
-// and charging over it.
+// The WebSocket link against a real central system (the project's, scripts/csms, on the python
+// `ocpp` package): subprotocol negotiation, HTTP Basic accepted and refused, TLS with certificates
+// the CSMS made at test time (profile 2 with a good and a wrong CA, profile 3 with a client
+// certificate), and a whole station booting and charging over it.
 
 import CentralSystem
 import Foundation
@@ -42,7 +42,7 @@ final class WebSocketLinkTests: XCTestCase {
     }
 
     func testBasicAuthenticationAcceptedAndRefused() async throws {
-        let csms = try PythonCSMS(["--basic-password", "s3cret-key"])
+        let csms = try PythonCSMS(["--password", "s3cret-key"])
         defer { csms.stop() }
         do {
             _ = try await WebSocketTransport(endpoint: endpoint(csms, profile: .basicAuthentication, key: "wrong"), clock: SystemClock()).connect()
@@ -108,7 +108,7 @@ final class WebSocketLinkTests: XCTestCase {
 
     func testProfile2WithBasicAuthenticationOverTLS() async throws {
         let certificates = try TestCertificates()
-        let csms = try PythonCSMS(["--cert", certificates.serverCertificate, "--key", certificates.serverKey, "--basic-password", "k2"])
+        let csms = try PythonCSMS(["--cert", certificates.serverCertificate, "--key", certificates.serverKey, "--password", "k2"])
         defer { csms.stop() }
         var profile2 = endpoint(csms, profile: .tlsWithBasicAuthentication, secure: true, key: "k2")
         profile2.caCertificateFile = certificates.caCertificate
@@ -166,7 +166,7 @@ final class WebSocketLinkTests: XCTestCase {
     }
 
     func testAStationBootsAndChargesOverTheLink() async throws {
-        let csms = try PythonCSMS(["--boot-interval", "300"])
+        let csms = try PythonCSMS(["--interval", "300"])
         defer { csms.stop() }
         let clock = SystemClock()
         let store = InMemoryStationStore()
@@ -198,19 +198,19 @@ final class WebSocketLinkTests: XCTestCase {
         XCTAssertEqual(csms.receivedActions.filter { ["Authorize", "StartTransaction", "StopTransaction"].contains($0) }, ["Authorize", "StartTransaction", "StopTransaction"])
         // The python package validates every payload against the schemas: no CALLERROR went out.
         let errors = csms.records.filter { record in
-            guard record["direction"] == .string("out"), case .string(let frame)? = record["frame"] else { return false }
+            guard record["direction"] == .string("sent"), case .string(let frame)? = record["frame"] else { return false }
             return frame.hasPrefix("[4")
         }
         XCTAssertEqual(errors.count, 0, "\(errors)")
     }
 }
 
-/// A CA, a server certificate for localhost and 127.0.0.1, a client certificate, and an unrelated
-/// CA, made with openssl in a temporary folder.
+/// A CA, a server certificate for localhost and 127.0.0.1, a client certificate (CN CP-1), and an
+/// unrelated CA, made in a temporary folder by the CSMS's own `dev_csms.py certificates`.
 struct TestCertificates {
     let folder: URL
     var caCertificate: String { folder.appendingPathComponent("ca.pem").path }
-    var otherCACertificate: String { folder.appendingPathComponent("other-ca.pem").path }
+    var otherCACertificate: String { folder.appendingPathComponent("other/ca.pem").path }
     var serverCertificate: String { folder.appendingPathComponent("server.pem").path }
     var serverKey: String { folder.appendingPathComponent("server.key").path }
     var clientCertificate: String { folder.appendingPathComponent("client.pem").path }
@@ -218,30 +218,17 @@ struct TestCertificates {
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let script = """
-        set -e
-        cd '\(folder.path)'
-        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=TestCA 2>/dev/null
-        openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=OtherCA 2>/dev/null
-        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > server.ext
-        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext 2>/dev/null
-        openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=CP-1 2>/dev/null
-        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null
-        """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CSMSFailure("openssl failed to make test certificates") }
+        for directory in [folder.path, folder.appendingPathComponent("other").path] {
+            let script = try PythonScript(script: "scripts/dev_csms.py", arguments: ["certificates", directory, "--client-id", "CP-1"], quiet: true)
+            script.process.waitUntilExit()
+            guard script.process.terminationStatus == 0 else { throw CSMSFailure("dev_csms.py certificates \(directory) failed") }
+        }
     }
 }
 
 final class ReconnectTests: XCTestCase {
     func testARefusedUpgradeBacksOffInsteadOfRetryingAtOnce() async throws {
-        let csms = try PythonCSMS(["--basic-password", "right"])
+        let csms = try PythonCSMS(["--password", "right"])
         defer { csms.stop() }
         let clock = ManualClock()
         let endpoint = CentralSystemEndpoint(url: "ws://127.0.0.1:\(csms.port)/ocpp", chargePointId: "CP-9", securityProfile: .basicAuthentication, authorizationKey: "wrong")

@@ -1,7 +1,7 @@
 // Firmware Management through the station, on virtual time: UpdateFirmware waits for
 // retrieveDate, retries failed downloads, waits for running transactions and keeps new sessions
 // out, installs, reboots in-process with the new version in BootNotification and sends Installed
-// after it; a refused image gives InstallationFailed. GetDiagnostics answers the file name and
+// after it; a failing installation gives InstallationFailed. GetDiagnostics answers the file name and
 // uploads with retries. Transfers here are scripted (the real libcurl transfers are tested in
 // StationFilesTests and, end to end, in the integration tests).
 
@@ -35,14 +35,22 @@ final class ScriptedTransfer: FileTransfer {
     }
 }
 
-/// An installer that accepts images whose path contains "good", recording the version.
+/// An installer that records the file names it is given and installs version 2.0.0, or fails
+/// when the test set `fails`.
 final class RecordingInstaller: FirmwareInstaller {
     let version = Locked<String?>("1.0.0")
+    let fails = Locked(false)
+    let fileNames = Locked<[String]>([])
 
     func installedVersion() async -> String? { version.withLock { $0 } }
 
     func install(imageAt path: String) async throws(InstallError) -> String {
-        guard path.contains("good") || !path.contains("bad") else { throw InstallError("the image is not signed for this model") }
+        try await install(imageAt: path, fileName: "")
+    }
+
+    func install(imageAt path: String, fileName: String) async throws(InstallError) -> String {
+        fileNames.withLock { $0.append(fileName) }
+        guard !fails.withLock({ $0 }) else { throw InstallError("the installation failed as the test asked") }
         version.withLock { $0 = "2.0.0" }
         return "2.0.0"
     }
@@ -59,7 +67,7 @@ final class FirmwareManagementTests: StationTestCase {
     let transfer = ScriptedTransfer()
     let installer = RecordingInstaller()
 
-    func startWithFiles(directory: String = "/tmp/good") async throws {
+    func startWithFiles(directory: String = "/tmp/firmware") async throws {
         try await startStation(files: FileServices(transfer: transfer, installer: installer, diagnostics: FixedDiagnostics(), downloadDirectory: directory))
     }
 
@@ -106,6 +114,7 @@ final class FirmwareManagementTests: StationTestCase {
         XCTAssertEqual(statuses, [.downloading, .downloading, .downloaded, .installing, .installed])
         let boots = await csms.requests(BootNotification.Request.self)
         XCTAssertEqual(boots.last?.firmwareVersion, "2.0.0")
+        XCTAssertEqual(installer.fileNames.withLock { $0 }, ["fw.img"], "the installer is given the location's file name")
         XCTAssertEqual(harness.bootCount, 2)
         let actions = await csms.actions
         let lastBoot = try XCTUnwrap(actions.lastIndex(of: .bootNotification))
@@ -117,7 +126,7 @@ final class FirmwareManagementTests: StationTestCase {
 
     func testAnUpdateSurvivesAPowerCut() async throws {
         let path = try temporaryStorePath()
-        let files = FileServices(transfer: transfer, installer: installer, diagnostics: FixedDiagnostics(), downloadDirectory: "/tmp/good")
+        let files = FileServices(transfer: transfer, installer: installer, diagnostics: FixedDiagnostics(), downloadDirectory: "/tmp/firmware")
         try await startStation(store: try SQLiteStationStore(path: path), files: files)
         _ = try await startTransaction(connectorId: 2)
         try await updateFirmware(inSeconds: 0)
@@ -141,8 +150,9 @@ final class FirmwareManagementTests: StationTestCase {
         _ = try await startTransaction(connectorId: 1)
     }
 
-    func testAnImageTheInstallerRefusesGivesInstallationFailed() async throws {
-        try await startWithFiles(directory: "/tmp/bad")
+    func testAFailingInstallationGivesInstallationFailedWithoutAReboot() async throws {
+        installer.fails.withLock { $0 = true }
+        try await startWithFiles()
         try await updateFirmware(inSeconds: 0)
         try await expect("InstallationFailed") { await self.firmwareStatuses().last == .installationFailed }
         let statuses = await firmwareStatuses()

@@ -1,5 +1,6 @@
-// The firmware installers: the simulated one checks the image and remembers its version across
-// instances; the command one runs /bin/sh commands and reports their failures.
+// The firmware installers: the simulated one accepts any image, names its version by the header
+// or file name rule, fails only when asked and remembers its version across instances; the
+// command one runs /bin/sh commands and reports their failures.
 
 import Foundation
 import StationCore
@@ -29,36 +30,69 @@ final class FirmwareInstallerTests: XCTestCase {
 
     // MARK: simulated
 
-    func testSimulatedInstallerAcceptsAGoodImageAndReportsItsVersion() async throws {
+    func testSimulatedInstallerTakesTheVersionFromTheHeaderLine() async throws {
         let installer = SimulatedFirmwareInstaller(versionFile: temporary.file("version"), initialVersion: "1.0.0")
         let initial = await installer.installedVersion()
         XCTAssertEqual(initial, "1.0.0")
         let path = try image("good.img", "CHARGESTATION-FIRMWARE 2.1.0-rc1\r\npayload\n")
-        let installed = try await installer.install(imageAt: path)
-        XCTAssertEqual(installed, "2.1.0-rc1")
+        let installed = try await installer.install(imageAt: path, fileName: "maxero-9.9.9.bin")
+        XCTAssertEqual(installed, "2.1.0-rc1", "the header wins over the file name")
         let now = await installer.installedVersion()
         XCTAssertEqual(now, "2.1.0-rc1")
     }
 
-    func testSimulatedInstallerRefusesBadImagesSayingWhy() async throws {
+    func testSimulatedInstallerAcceptsAnyImageAndNamesItsVersionAfterTheFileName() async throws {
         let installer = SimulatedFirmwareInstaller(versionFile: temporary.file("version"), initialVersion: "1.0.0")
         let binary = temporary.file("binary.img")
         try Data([0x43, 0x48, 0x00, 0xFF]).write(to: URL(fileURLWithPath: binary))
-        let cases: [(String, String)] = [
-            (binary, "not a text file"),
-            (try image("header.img", "FIRMWARE 2.0\n"), "first line"),
-            (try image("empty-version.img", "CHARGESTATION-FIRMWARE \n"), "1 to 50"),
-            (try image("long-version.img", "CHARGESTATION-FIRMWARE " + String(repeating: "9", count: 51) + "\n"), "1 to 50"),
-            (try image("space.img", "CHARGESTATION-FIRMWARE 2.0 beta\n"), "printable"),
-            (temporary.file("absent.img"), "absent.img"),
+        let cases: [(path: String, fileName: String, version: String)] = [
+            (binary, "maxero-200qc-2.3.1.bin", "maxero-200qc-2.3.1"),
+            (try image("other.img", "FIRMWARE 2.0\n"), "update.tar.gz", "update.tar"),
+            (try image("empty.img", ""), "2.3.1", "2.3.1"),
+            (try image("empty-version.img", "CHARGESTATION-FIRMWARE \n"), "fw v2.swu", "fw_v2"),
+            (try image("long-version.img", "CHARGESTATION-FIRMWARE " + String(repeating: "9", count: 51) + "\n"), String(repeating: "a", count: 60), String(repeating: "a", count: 50)),
+            (try image("space.img", "CHARGESTATION-FIRMWARE 2.0 beta\n"), "", "space"),
+            (try image("unnamed.img", "x"), ".img", ".img"),
         ]
-        for (path, reason) in cases {
-            let error = await installError { () async throws(InstallError) in try await installer.install(imageAt: path) }
-            let message = try XCTUnwrap(error?.message, path)
-            XCTAssertTrue(message.contains(reason), "\(path): \(message)")
+        for (path, fileName, version) in cases {
+            let installed = try await installer.install(imageAt: path, fileName: fileName)
+            XCTAssertEqual(installed, version, "\(path) named \(fileName)")
+            let recorded = await installer.installedVersion()
+            XCTAssertEqual(recorded, version)
         }
-        let version = await installer.installedVersion()
-        XCTAssertEqual(version, "1.0.0", "a refused image changes nothing")
+    }
+
+    func testFirmwareImageVersionRule() {
+        XCTAssertEqual(FirmwareImageVersion.of(imageStartingWith: Array("CHARGESTATION-FIRMWARE 3.0\n".utf8), fileName: "a.bin"), "3.0")
+        XCTAssertEqual(FirmwareImageVersion.of(imageStartingWith: Array("CHARGESTATION-FIRMWARE 3.0".utf8), fileName: "a.bin"), "3.0", "a header without a newline")
+        XCTAssertEqual(FirmwareImageVersion.fromFileName("fw-1.2.raucb"), "fw-1.2")
+        XCTAssertEqual(FirmwareImageVersion.fromFileName("fw-1.2.123456"), "fw-1.2.123456", "an extension with digits stays")
+        XCTAssertEqual(FirmwareImageVersion.fromFileName("прошивка.bin"), "________")
+        XCTAssertEqual(FirmwareImageVersion.fromFileName(""), "unknown")
+        XCTAssertEqual(TransferURL("ftp://u:p@host/dir/maxero%202.1.img?x=1#top").fileName, "maxero 2.1.img")
+        XCTAssertEqual(TransferURL("http://host/dir/").fileName, "")
+        XCTAssertEqual(TransferURL("http://host").fileName, "")
+    }
+
+    func testSimulatedInstallerFailsTheNextInstallationWhenAskedOnly() async throws {
+        let failureSwitch = InstallationFailureSwitch(nextInstallationFails: true)
+        let installer = SimulatedFirmwareInstaller(versionFile: temporary.file("version"), initialVersion: "1.0.0", failureSwitch: failureSwitch)
+        let path = try image("good.img", "CHARGESTATION-FIRMWARE 2.0.0\n")
+        let error = await installError { () async throws(InstallError) in try await installer.install(imageAt: path, fileName: "good.img") }
+        XCTAssertTrue(try XCTUnwrap(error).message.contains("set to fail"), "\(String(describing: error))")
+        XCTAssertFalse(failureSwitch.nextInstallationFails, "a failed installation clears the switch")
+        let unchanged = await installer.installedVersion()
+        XCTAssertEqual(unchanged, "1.0.0", "a failed installation changes nothing")
+        let installed = try await installer.install(imageAt: path, fileName: "good.img")
+        XCTAssertEqual(installed, "2.0.0", "the one after succeeds")
+        failureSwitch.set(nextInstallationFails: true)
+        XCTAssertTrue(failureSwitch.nextInstallationFails)
+    }
+
+    func testSimulatedInstallerFailsOnAnImageItCannotRead() async throws {
+        let installer = SimulatedFirmwareInstaller(versionFile: temporary.file("version"), initialVersion: "1.0.0")
+        let error = await installError { () async throws(InstallError) in try await installer.install(imageAt: temporary.file("absent.img"), fileName: "absent.img") }
+        XCTAssertTrue(try XCTUnwrap(error).message.contains("absent.img"), "\(String(describing: error))")
     }
 
     func testSimulatedInstallerRemembersTheVersionAcrossInstances() async throws {

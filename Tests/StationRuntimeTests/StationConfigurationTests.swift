@@ -30,6 +30,11 @@ final class StationConfigurationTests: XCTestCase {
         XCTAssertTrue(simulated.hardware.devices?.backends.isAllSimulated ?? false)
     }
 
+    func testTheSimulatedInstallerCanBeToldToFailItsNextInstallation() throws {
+        let configuration = try StationConfiguration.load(path: try write(base + "firmware: { installer: simulated, failNextInstallation: true }\n"))
+        XCTAssertEqual(configuration.firmware?.failNextInstallation, true)
+    }
+
     func assertRefused(_ yaml: String, key: String, mentioning expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let path = try write(yaml)
         XCTAssertThrowsError(try StationConfiguration.load(path: path), file: file, line: line) { error in
@@ -59,6 +64,10 @@ final class StationConfigurationTests: XCTestCase {
         try assertRefused(base + "firmware: { installer: magic }\n", key: "firmware.installer", mentioning: "simulated or command")
         try assertRefused(base + "firmware: { installer: command, command: [rauc, install] }\n", key: "firmware.command", mentioning: "{image}")
         try assertRefused(base + "firmware: { installer: command, command: [rauc, install, \"{image}\"] }\n", key: "firmware.versionFile", mentioning: "missing")
+        try assertRefused(
+            base + "firmware: { installer: command, command: [rauc, install, \"{image}\"], versionFile: v, failNextInstallation: true }\n",
+            key: "firmware.failNextInstallation", mentioning: "simulated"
+        )
         try assertRefused(base + "supply: { nominalVoltage: 230, phases: 4 }\n", key: "supply.phases", mentioning: "1, 2 or 3")
     }
 }

@@ -1,5 +1,5 @@
-"""Fixtures of the integration tests: a real CSMS (scripts/dev_csms.py, on the python `ocpp`
-package) in a background thread, and the built `station` executable started on a temporary data
+"""Fixtures of the integration tests: a real CSMS (the project's, scripts/csms, on the python
+`ocpp` package) in a background thread, and the built `station` executable started on a temporary data
 directory with a free control port, driven only from outside: the control API, CSMS calls and
 process signals.
 
@@ -28,7 +28,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import dev_csms  # noqa: E402  (scripts/ is not a package)
+import csms as project_csms  # noqa: E402  (scripts/ is not a package)
 
 STATION_BINARY = Path(os.environ.get("STATION_BINARY", ROOT / ".build" / "debug" / "station"))
 CONFIGS = ROOT / "configs"
@@ -100,13 +100,13 @@ def wait_until(condition: Callable[[], Any], timeout: float = WAIT, what: str = 
 
 
 class TestCSMS:
-    """The dev CSMS on its own event loop in a background thread, on a free port."""
+    """The project's CSMS on its own event loop in a background thread, on a free port."""
 
     __test__ = False  # not a test class for pytest
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.csms = dev_csms.CentralSystem(tags=dev_csms.TagRegistry(tags=TEST_TAGS), interval=300, log=self.lines.append, response_timeout=10)
+        self.csms = project_csms.CentralSystem(tags=project_csms.TagRegistry(tags=TEST_TAGS), interval=300, log=self.lines.append, response_timeout=10)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="test-csms", daemon=True)
         self.port = 0
@@ -152,7 +152,7 @@ class TestCSMS:
         assert answer.error is None, f"{action} answered with CALLERROR {answer.error}"
         return answer.result
 
-    def call_answer(self, station_id: str, action: str, payload: dict, timeout: float = 10) -> dev_csms.CallAnswer:
+    def call_answer(self, station_id: str, action: str, payload: dict, timeout: float = 10) -> project_csms.CallAnswer:
         return self._run(self.csms.call(station_id, action, payload, timeout=timeout), timeout=timeout + 5)
 
     # Frames the station sent
@@ -160,11 +160,11 @@ class TestCSMS:
     def mark(self) -> int:
         return self.csms.mark()
 
-    def wait_call(self, action: str, after: int = 0, timeout: float = WAIT, **fields) -> dev_csms.Frame:
+    def wait_call(self, action: str, after: int = 0, timeout: float = WAIT, **fields) -> project_csms.Frame:
         """The first CALL `action` the station sent from frame `after` on whose payload has
         `fields` (top-level values)."""
 
-        def matches(frame: dev_csms.Frame) -> bool:
+        def matches(frame: project_csms.Frame) -> bool:
             return (
                 frame.direction == "received"
                 and frame.message_type == 2
@@ -178,15 +178,15 @@ class TestCSMS:
             seen = [f"{f.action} {json.dumps(f.payload)}" for f in self.csms.frames[after:] if f.direction == "received" and f.message_type == 2]
             pytest.fail(f"the station sent no {action} with {fields} within {timeout} s; it sent: {seen}")
 
-    def wait_status(self, connector_id: int, status: str, after: int = 0, timeout: float = WAIT) -> dev_csms.Frame:
+    def wait_status(self, connector_id: int, status: str, after: int = 0, timeout: float = WAIT) -> project_csms.Frame:
         return self.wait_call("StatusNotification", after, timeout, connectorId=connector_id, status=status)
 
-    def calls(self, action: str | None = None, after: int = 0, before: int | None = None) -> list[dev_csms.Frame]:
+    def calls(self, action: str | None = None, after: int = 0, before: int | None = None) -> list[project_csms.Frame]:
         """The CALLs the station sent between frames `after` and `before` (of `action`, if given)."""
         frames = self.csms.frames[after:before]
         return [f for f in frames if f.direction == "received" and f.message_type == 2 and (action is None or f.action == action)]
 
-    def answer_to(self, frame: dev_csms.Frame, timeout: float = WAIT) -> Any:
+    def answer_to(self, frame: project_csms.Frame, timeout: float = WAIT) -> Any:
         """The payload of the CSMS's answer to the station's CALL `frame`."""
         answer = self.csms.wait_for(lambda f: f.direction == "sent" and f.message_type != 2 and f.unique_id == frame.unique_id, timeout, frame.index)
         return answer.payload

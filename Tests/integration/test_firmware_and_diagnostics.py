@@ -4,14 +4,16 @@ uploads) and an FTP server (pyftpdlib: anonymous with write access, and a user w
 
 UpdateFirmware over HTTP and over FTP: Downloading, Downloaded, Installing, a new BootNotification
 with the image's version, then Installed. A location that answers 404, with retries 2, is tried
-twice then reported DownloadFailed; an image without the simulated firmware header is reported
+twice then reported DownloadFailed; an image without the simulated firmware header installs with
+its file name as the version; an installation the user asked to fail (control API) is reported
 InstallationFailed without a reboot; an update that arrives during a transaction installs only
 after the transaction stopped, and no new session starts meanwhile. GetDiagnostics to HTTP and to
 FTP: a fileName, Uploading then Uploaded, and a tar archive holding station.log and ocpp.log; an
 upload location that refuses the connection, with retries 1, ends in UploadFailed. TriggerMessage
 FirmwareStatusNotification and DiagnosticsStatusNotification when nothing runs answer Idle.
 
-The simulated installer accepts an image whose first line is `CHARGESTATION-FIRMWARE <version>`.
+The simulated installer accepts any image; its version is the one in a first line
+`CHARGESTATION-FIRMWARE <version>`, otherwise made of the file name.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from conftest import OTHER_TAG, TAG, free_port, start_session, wait_until
 
 NEW_VERSION = "2.0.0"
 IMAGE = f"CHARGESTATION-FIRMWARE {NEW_VERSION}\n".encode() + b"simulated firmware payload line\n" * 200
-BAD_IMAGE = b"this is not a firmware image\n" * 50
+HEADERLESS_IMAGE = bytes(range(256)) * 64  # any file the operator has: binary, no header
 FTP_USER, FTP_PASSWORD = "user", "password"
 
 INSTALL_WAIT = 30.0  # seconds: download, install and an in-process reboot
@@ -203,13 +205,13 @@ def update_firmware(station, location: str, **options) -> None:
     assert answer == {}, answer
 
 
-def assert_installs_with_a_reboot(csms, station, after: int) -> None:
-    """Downloading, Downloaded, Installing, a BootNotification with NEW_VERSION, then Installed."""
+def assert_installs_with_a_reboot(csms, station, after: int, version: str = NEW_VERSION) -> None:
+    """Downloading, Downloaded, Installing, a BootNotification with `version`, then Installed."""
     downloading = wait_firmware_status(csms, station, "Downloading", after)
     downloaded = wait_firmware_status(csms, station, "Downloaded", downloading.index)
     installing = wait_firmware_status(csms, station, "Installing", downloaded.index)
     boot = csms.wait_call("BootNotification", installing.index, INSTALL_WAIT)
-    assert boot.payload["firmwareVersion"] == NEW_VERSION, f"{boot.payload}\n{station.log_tail()}"
+    assert boot.payload["firmwareVersion"] == version, f"{boot.payload}\n{station.log_tail()}"
     installed = wait_firmware_status(csms, station, "Installed", boot.index)
     assert firmware_statuses(csms, after, installed.index + 1) == ["Downloading", "Downloaded", "Installing", "Installed"]
     assert csms.calls("BootNotification", after, installing.index) == [], "no reboot before Installing"
@@ -291,12 +293,23 @@ def test_a_missing_image_is_retried_then_reported_download_failed(csms, station,
     assert csms.calls("BootNotification", mark) == []
 
 
-def test_an_image_without_the_firmware_header_fails_to_install_without_a_reboot(csms, station, http_files):
-    (http_files.root / "bad.img").write_bytes(BAD_IMAGE)
+def test_an_image_without_the_firmware_header_installs_named_after_its_file(csms, station, http_files):
+    (http_files.root / "maxero-3.1.4.bin").write_bytes(HEADERLESS_IMAGE)
     mark = csms.mark()
-    update_firmware(station, http_files.url("bad.img"))
+    update_firmware(station, http_files.url("maxero-3.1.4.bin"))
+    assert_installs_with_a_reboot(csms, station, mark, version="maxero-3.1.4")
+
+
+def test_an_installation_the_user_asked_to_fail_is_reported_without_a_reboot(csms, station, http_files):
+    assert station.api("GET", "/api/firmware/next-installation") == (200, {"fails": False})
+    station.post("/api/firmware/next-installation", {"fails": True})
+    assert station.api("GET", "/api/firmware/next-installation") == (200, {"fails": True})
+    (http_files.root / "fw.img").write_bytes(IMAGE)
+    mark = csms.mark()
+    update_firmware(station, http_files.url("fw.img"))
     failed = wait_firmware_status(csms, station, "InstallationFailed", mark)
     assert firmware_statuses(csms, mark, failed.index + 1) == ["Downloading", "Downloaded", "Installing", "InstallationFailed"]
+    assert station.api("GET", "/api/firmware/next-installation") == (200, {"fails": False}), "the switch is used up"
     time.sleep(1)
     assert csms.calls("BootNotification", mark) == [], station.log_tail()
     snapshot = station.snapshot()
@@ -308,6 +321,11 @@ def test_an_image_without_the_firmware_header_fails_to_install_without_a_reboot(
     assert station.call("TriggerMessage", {"requestedMessage": "BootNotification"}) == {"status": "Accepted"}
     boot = csms.wait_call("BootNotification", mark)
     assert boot.payload["firmwareVersion"] != NEW_VERSION, boot.payload
+
+
+def test_the_firmware_switch_refuses_what_it_does_not_understand(station):
+    status, answer = station.api("POST", "/api/firmware/next-installation", {"fails": "yes"})
+    assert status == 400 and "fails" in answer["error"], (status, answer)
 
 
 def test_an_update_during_a_transaction_installs_after_it_stopped(csms, station, http_files):

@@ -65,6 +65,31 @@ public struct TransferURL: Sendable {
         redacted = String(text[...colon]) + "***" + String(text[at...])
     }
 
+    /// The last segment of the URL's path, percent-decoded, without query or fragment; empty
+    /// when the path ends with `/` or there is none (`ftp://h/fw/maxero-2.1.img` → `maxero-2.1.img`).
+    public var fileName: String {
+        let afterScheme = text.firstRange(of: "://").map { text[$0.upperBound...] } ?? text[...]
+        let path = afterScheme.prefix { $0 != "?" && $0 != "#" }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return Self.percentDecoded(path[path.index(after: slash)...])
+    }
+
+    /// `text` with each `%XX` escape replaced by its byte (invalid escapes are kept as written).
+    static func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// `message` with every occurrence of the password replaced by `***` (for texts that come
     /// from libcurl and might quote the URL).
     public func redacting(_ message: String) -> String {
@@ -110,6 +135,18 @@ public protocol FirmwareInstaller: Sendable {
     /// Installs the image at `path` and returns the version now installed (it takes effect
     /// at the next boot).
     func install(imageAt path: String) async throws(InstallError) -> String
+
+    /// Installs the image at `path`, downloaded from a location whose file name (its last path
+    /// segment) is `fileName`, and returns the version now installed. The station calls this
+    /// one; by default it is `install(imageAt:)`, for installers that do not need the name.
+    func install(imageAt path: String, fileName: String) async throws(InstallError) -> String
+}
+
+extension FirmwareInstaller {
+    /// Installs the image at `path`, ignoring its file name.
+    public func install(imageAt path: String, fileName: String) async throws(InstallError) -> String {
+        try await install(imageAt: path)
+    }
 }
 
 /// Collects the station's logs for GetDiagnostics into one archive file.

@@ -170,10 +170,10 @@ extension Station {
         update.phase = .installing
         saveFirmwareUpdate(update)
         sendFirmwareStatus(.installing)
-        jobs.start(.firmwareInstallation) { [inputContinuation, file = update.file] token in
+        jobs.start(.firmwareInstallation) { [inputContinuation, file = update.file, fileName = TransferURL(update.location).fileName] token in
             let result: Result<String, InstallError>
             do throws(InstallError) {
-                result = .success(try await files.installer.install(imageAt: file))
+                result = .success(try await files.installer.install(imageAt: file, fileName: fileName))
             } catch {
                 result = .failure(error)
             }

@@ -1,33 +1,33 @@
-// The `FirmwareInstaller` of simulated mode: checks that a downloaded image is a simulated
-// firmware image and records its version in a file, so that the version survives a restart and
-// the next BootNotification reports it.
+// The `FirmwareInstaller` of simulated mode: accepts any downloaded image, names its version
+// (FirmwareImageVersion) and records it in a file, so that the version survives a restart and the
+// next BootNotification reports it. It fails only when the user asked for it.
 
 public import StationCore
 
 /// Installs simulated firmware images. Call from any isolation.
 ///
-/// A valid image is a text file (UTF-8 without NUL bytes, at most 16 MiB) whose first line is
-/// `CHARGESTATION-FIRMWARE <version>`, the version being 1 to 50 printable ASCII characters
-/// without spaces (a trailing `\r` is ignored). Anything else is refused with an `InstallError`
-/// saying why. Installing writes the version (and a newline) to `versionFile` atomically.
+/// Any image is accepted, as a CSMS operator testing UpdateFirmware with their own file expects:
+/// its version is named by `FirmwareImageVersion` (a `CHARGESTATION-FIRMWARE <version>` first
+/// line, otherwise the file name) and written, with a newline, to `versionFile` atomically. An
+/// installation fails only when `failureSwitch` is set (it is then cleared and nothing changes),
+/// or when the image cannot be read or the version cannot be recorded.
 public struct SimulatedFirmwareInstaller: FirmwareInstaller {
-    /// The first word of a simulated image.
-    public static let imageMagic = "CHARGESTATION-FIRMWARE"
-    /// The largest image accepted.
-    public static let maximumImageSize = 16 << 20
-
     /// The file the installed version is kept in.
     public let versionFile: String
     /// The version reported while `versionFile` does not exist yet.
     public let initialVersion: String
+    /// The user's "the next installation fails".
+    public let failureSwitch: InstallationFailureSwitch
 
     /// Creates an installer.
     /// - Parameters:
     ///   - versionFile: where the installed version is recorded (its directory must exist).
     ///   - initialVersion: the version before any image was installed.
-    public init(versionFile: String, initialVersion: String) {
+    ///   - failureSwitch: set when the next installation is to fail.
+    public init(versionFile: String, initialVersion: String, failureSwitch: InstallationFailureSwitch = InstallationFailureSwitch()) {
         self.versionFile = versionFile
         self.initialVersion = initialVersion
+        self.failureSwitch = failureSwitch
     }
 
     /// The version last installed, or `initialVersion` when none was (or the file is empty).
@@ -37,43 +37,31 @@ public struct SimulatedFirmwareInstaller: FirmwareInstaller {
         return version.isEmpty ? initialVersion : version
     }
 
-    /// Checks the image at `path` and records its version.
-    /// - Returns: the version now installed.
-    /// - Throws: `InstallError` naming what is wrong with the image, or why the version could
-    ///   not be recorded.
+    /// Installs the image at `path`, its version named after the downloaded file's own name.
     public func install(imageAt path: String) async throws(InstallError) -> String {
-        let bytes: [UInt8]
+        try await install(imageAt: path, fileName: String(path.split(separator: "/").last ?? ""))
+    }
+
+    /// Installs the image at `path`, downloaded as `fileName`, and records its version.
+    /// - Returns: the version now installed.
+    /// - Throws: `InstallError` when the user asked this installation to fail, the image cannot
+    ///   be read, or the version cannot be recorded.
+    public func install(imageAt path: String, fileName: String) async throws(InstallError) -> String {
+        let start: [UInt8]
         do throws(SystemCallError) {
-            bytes = try FileSystem.readFile(path, limit: Self.maximumImageSize)
+            start = try FileSystem.readPrefix(path, count: FirmwareImageVersion.headerSearchLength)
         } catch {
-            throw InstallError("refused the image: \(error.message)")
+            throw InstallError("cannot read the image: \(error.message)")
         }
-        let version = try Self.version(ofImage: bytes)
+        if failureSwitch.takeFailure() {
+            throw InstallError("failed as asked: the next installation was set to fail (firmware.failNextInstallation or the control API)")
+        }
+        let name = fileName.isEmpty ? String(path.split(separator: "/").last ?? "") : fileName
+        let version = FirmwareImageVersion.of(imageStartingWith: start, fileName: name)
         do throws(SystemCallError) {
             try FileSystem.writeAtomically(Array((version + "\n").utf8), to: versionFile)
         } catch {
-            throw InstallError("the image is valid, but its version could not be recorded: \(error.message)")
-        }
-        return version
-    }
-
-    /// The version a simulated image carries.
-    /// - Throws: `InstallError` saying why `bytes` are not a simulated image.
-    public static func version(ofImage bytes: [UInt8]) throws(InstallError) -> String {
-        guard !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil else {
-            throw InstallError("refused the image: it is not a text file (simulated images are text)")
-        }
-        let line = firstLine(of: bytes)
-        let prefix = Array((imageMagic + " ").utf8)
-        guard line.starts(with: prefix) else {
-            throw InstallError("refused the image: its first line must be '\(imageMagic) <version>'")
-        }
-        let version = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
-        guard (1...50).contains(version.utf8.count) else {
-            throw InstallError("refused the image: the version must be 1 to 50 characters, found \(version.utf8.count)")
-        }
-        guard version.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw InstallError("refused the image: the version must be printable ASCII without spaces")
+            throw InstallError("version \(version) could not be recorded: \(error.message)")
         }
         return version
     }

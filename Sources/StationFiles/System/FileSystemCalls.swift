@@ -46,6 +46,21 @@ enum FileSystem {
         }
     }
 
+    /// The first `count` bytes of the file at `path` (all of it when it is shorter).
+    static func readPrefix(_ path: String, count: Int) throws(SystemCallError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { Glibc.close(fd) }
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { chunk.deallocate() }
+        while bytes.count < count {
+            let read = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: chunk[..<(count - bytes.count)]), path: path)
+            if read == 0 { break }
+            bytes.append(contentsOf: chunk[..<read])
+        }
+        return bytes
+    }
+
     /// The whole content of the file at `path`; an error when it holds more than `limit` bytes.
     static func readFile(_ path: String, limit: Int) throws(SystemCallError) -> [UInt8] {
         let fd = try open(path, O_RDONLY)

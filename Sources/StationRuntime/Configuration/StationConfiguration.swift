@@ -68,8 +68,11 @@ public struct StationConfiguration: Sendable, Decodable {
 
     /// Firmware Management: how images are installed and how HTTPS servers are trusted.
     public struct Firmware: Sendable, Decodable {
-        /// `simulated` (the image is checked and its version recorded) or `command`.
+        /// `simulated` (any image is accepted and its version recorded) or `command`.
         public var installer: String?
+        /// Simulated installer: the first installation after the process starts fails (the
+        /// control API's `POST /api/firmware/next-installation` sets the same switch).
+        public var failNextInstallation: Bool?
         /// The install command with `{image}` for the image's path (installer `command`).
         public var command: [String]?
         /// The file holding the installed version (installer `command`).
@@ -135,6 +138,9 @@ public struct StationConfiguration: Sendable, Decodable {
                 throw fail("firmware.command", "expected the install command as a list, with {image} where the image's path goes")
             }
             guard firmware?.versionFile != nil else { throw fail("firmware.versionFile", "missing; the installed version is read from it") }
+            guard firmware?.failNextInstallation == nil else {
+                throw fail("firmware.failNextInstallation", "only the simulated installer can be told to fail")
+            }
         case let other:
             throw fail("firmware.installer", "'\(other)': expected simulated or command")
         }

@@ -1,6 +1,7 @@
 // The control API of simulated mode (DESIGN.md "The control API"): HTTP/1.1 with JSON bodies on
-// loopback, served by Hummingbird. Drives the simulated hardware and the network switch, and
-// shows the station and its OCPP traffic. Errors are 4xx with {"error": "..."}.
+// loopback, served by Hummingbird. Drives the simulated hardware, the network switch and the
+// simulated firmware installer, and shows the station and its OCPP traffic. Errors are 4xx with
+// {"error": "..."}.
 
 public import Hummingbird
 public import Logging
@@ -79,6 +80,17 @@ public enum ControlServer {
                 await runner.network.setOnline(online)
             }
         }
+        router.get("/api/firmware/next-installation") { _, _ in
+            guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
+            return json(.object([("fails", .bool(failureSwitch.nextInstallationFails))]))
+        }
+        router.post("/api/firmware/next-installation") { request, _ in
+            guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
+            return await handle(request) { body throws(ControlError) in
+                guard case .bool(let fails)? = body["fails"] else { throw ControlError("body needs \"fails\": true or false") }
+                failureSwitch.set(nextInstallationFails: fails)
+            }
+        }
         router.get("/api/log") { request, _ in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
             let frames = runner.traffic.last(limit).map(\.json)
@@ -106,6 +118,11 @@ public enum ControlServer {
             ("connectors", .array(connectors)),
             ("queuedMessages", .integer(snapshot.queuedMessages)),
         ]))
+    }
+
+    /// The answer to the firmware switch when the board's own installer command runs.
+    static func commandInstallerCannotFail() -> Response {
+        error(.conflict, "the firmware installer is the board's command (firmware.installer: command); only the simulated one can be told to fail")
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {

@@ -48,6 +48,8 @@ public final class StationRunner: Service {
     /// The station's log lines, for GetDiagnostics.
     public let stationLog: StationLog
     let files: FileServices
+    /// The simulated installer's "the next installation fails" (nil with the command installer).
+    let installationFailureSwitch: InstallationFailureSwitch?
     private let current = Mutex<Station<SystemClock>?>(nil)
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
@@ -87,7 +89,13 @@ public final class StationRunner: Service {
         let backends = configuration.hardware.devices?.backends ?? .allSimulated
         assembled = try StationHardwareFactory(clock: clock).build(boardPath: configuration.resolve(configuration.hardware.board), backends: backends)
         traffic = try OCPPTrafficLog(path: options.ocppLog, now: { Timestamp(clock.wallTime) })
-        files = try Self.fileServices(configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic)
+        let installationFailureSwitch = configuration.firmware?.installer == "command"
+            ? nil : InstallationFailureSwitch(nextInstallationFails: configuration.firmware?.failNextInstallation ?? false)
+        self.installationFailureSwitch = installationFailureSwitch
+        files = try Self.fileServices(
+            configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic,
+            failureSwitch: installationFailureSwitch
+        )
         network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
         let traffic = self.traffic
         client = CentralSystemClient(
@@ -96,10 +104,12 @@ public final class StationRunner: Service {
         )
     }
 
-    /// Firmware Management's services: libcurl transfers, the configured installer, and
-    /// diagnostics from the station log and the OCPP traffic log, in the data directory.
+    /// Firmware Management's services: libcurl transfers, the configured installer (the
+    /// simulated one with `failureSwitch`), and diagnostics from the station log and the OCPP
+    /// traffic log, in the data directory.
     static func fileServices(
-        configuration: StationConfiguration, settings: StationSettings, dataDirectory: String, stationLog: StationLog, traffic: OCPPTrafficLog
+        configuration: StationConfiguration, settings: StationSettings, dataDirectory: String, stationLog: StationLog, traffic: OCPPTrafficLog,
+        failureSwitch: InstallationFailureSwitch?
     ) throws -> FileServices {
         let downloads = dataDirectory + "/firmware", archives = dataDirectory + "/diagnostics"
         try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
@@ -109,7 +119,8 @@ public final class StationRunner: Service {
             installer = CommandFirmwareInstaller(command: command, version: .file(configuration.resolve(versionFile)))
         } else {
             installer = SimulatedFirmwareInstaller(
-                versionFile: dataDirectory + "/firmware-version", initialVersion: settings.identity.firmwareVersion?.value ?? "0.0.0"
+                versionFile: dataDirectory + "/firmware-version", initialVersion: settings.identity.firmwareVersion?.value ?? "0.0.0",
+                failureSwitch: failureSwitch ?? InstallationFailureSwitch()
             )
         }
         let diagnostics = LogDiagnosticsCollector(directory: archives, chargePointId: configuration.station.chargePointId, sources: [
