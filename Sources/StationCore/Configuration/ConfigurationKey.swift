@@ -60,8 +60,9 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     /// The HTTP Basic password of profiles 1 and 2. Write-only: never reported, never logged.
     case authorizationKey = "AuthorizationKey"
     // Vendor keys of this station
-    /// The most meter values a StopTransaction's transactionData carries (the Transaction.Begin
-    /// and Transaction.End values always, the latest others up to the limit).
+    /// The most meter values a StopTransaction's transactionData carries: the Transaction.Begin
+    /// and Transaction.End values always, the others between them thinned evenly to fit (and
+    /// to fit `TransactionDataLog.maximumBytes`, whatever the key says).
     case stopTransactionMaxMeterValues = "StopTransactionMaxMeterValues"
 
     /// Who may read and write a key.
