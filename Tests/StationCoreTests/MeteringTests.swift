@@ -79,13 +79,51 @@ final class MeteringTests: StationTestCase {
         XCTAssertEqual(Double(data.last!.sampledValue[0].value).map { Int($0) }, stop.meterStop)
     }
 
-    func testTransactionDataIsCappedByStopTransactionMaxMeterValues() async throws {
+    func testTransactionDataIsCappedByStopTransactionMaxMeterValuesThinningEvenly() async throws {
         try await startStation([.meterValueSampleInterval: "10", .clockAlignedDataInterval: "0", .stopTransactionMaxMeterValues: "4"])
         let stop = try await chargeFiveMinutesAndStop()
+        let start = try await first(StartTransaction.Request.self)
         let data = try XCTUnwrap(stop.transactionData)
-        XCTAssertEqual(data.count, 4)
+        XCTAssertLessThanOrEqual(data.count, 4)
         XCTAssertEqual(data.first?.sampledValue.first?.context, .transactionBegin)
         XCTAssertEqual(data.last?.sampledValue.first?.context, .transactionEnd)
+        // The sample kept between them is from the middle of the transaction, not its last seconds.
+        let middle = try XCTUnwrap(data.dropFirst().first)
+        XCTAssertEqual(middle.sampledValue.first?.context, .samplePeriodic)
+        XCTAssertEqual(middle.timestamp.millisecondsSince1970 - start.timestamp.millisecondsSince1970, 160_000)
+    }
+
+    func testALongSessionCarriesItsWholeSpanWithinTheByteBudget() async throws {
+        // The MAXERO-200QC defaults: StopTransactionMaxMeterValues 2147483647, sampling every 20 s,
+        // clock-aligned every 10000 s; five measurands in each sampled value.
+        let measurands = "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC"
+        try await startStation([.stopTxnSampledData: measurands, .stopTxnAlignedData: measurands])
+        let start = try await startTransaction()
+        await harness.advance(.seconds(12 * 3600))
+        try hardware.presentCard(idTag: "TAG-1", connector: nil)
+        try await expect("StopTransaction") { await self.csms.calls(.stopTransaction).count == 1 }
+        let calls = await csms.calls(.stopTransaction)
+        let call = try XCTUnwrap(calls.first)
+        let stop = try XCTUnwrap(call.request(as: StopTransaction.Request.self))
+        let data = try XCTUnwrap(stop.transactionData)
+
+        let frame = FrameEncoder.call(id: call.id, action: .stopTransaction, payload: call.payload)
+        XCTAssertLessThan(frame.utf8.count, 8192, "the whole StopTransaction frame stays below 8 KiB")
+        XCTAssertLessThanOrEqual(TransactionDataLog.encodedSize(of: data), TransactionDataLog.maximumBytes)
+        XCTAssertEqual(data.first?.sampledValue.first?.context, .transactionBegin)
+        XCTAssertEqual(data.first?.timestamp, start.timestamp)
+        XCTAssertEqual(data.last?.sampledValue.first?.context, .transactionEnd)
+        XCTAssertEqual(data.last?.timestamp, stop.timestamp)
+        // 2,160 periodic samples and 4 aligned ones were taken: those kept are spread evenly over
+        // the twelve hours, with no larger gap at either end.
+        let times = data.map(\.timestamp.millisecondsSince1970)
+        XCTAssertGreaterThanOrEqual(times.count, 2 + 5)
+        let middleGaps = zip(times.dropFirst(), times.dropFirst(2)).map { $0.1 - $0.0 }.dropLast()
+        let widest = try XCTUnwrap(middleGaps.max())
+        XCTAssertLessThanOrEqual(widest - middleGaps.min()!, 20_000, "evenly spaced, give or take one sample: \(middleGaps)")
+        XCTAssertLessThanOrEqual(times[1] - times[0], widest, "the first hours are kept too")
+        XCTAssertLessThanOrEqual(times[times.count - 1] - times[times.count - 2], widest, "the last hours are kept too")
+        XCTAssertTrue(data.allSatisfy { $0.sampledValue.count == 5 })
     }
 
     func testValuesTheMeterCannotGiveAreLeftOut() {

@@ -59,9 +59,10 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     case securityProfile = "SecurityProfile"
     /// The HTTP Basic password of profiles 1 and 2. Write-only: never reported, never logged.
     case authorizationKey = "AuthorizationKey"
-    // Vendor keys of this station
-    /// The most meter values a StopTransaction's transactionData carries (the Transaction.Begin
-    /// and Transaction.End values always, the latest others up to the limit).
+    // Vendor keys (the MAXERO-200QC has this one too: its certificate lists it)
+    /// The most meter values a StopTransaction's transactionData carries: the Transaction.Begin
+    /// and Transaction.End values always, the others between them thinned evenly to fit (and
+    /// to fit `TransactionDataLog.maximumBytes`, whatever the key says).
     case stopTransactionMaxMeterValues = "StopTransactionMaxMeterValues"
 
     /// Who may read and write a key.
@@ -116,7 +117,7 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
              .maxChargingProfilesInstalled:
             .integer(1...Int(Int32.max))
         case .chargeProfileMaxStackLevel: .integer(0...Int(Int32.max))
-        case .stopTransactionMaxMeterValues: .integer(2...1000)
+        case .stopTransactionMaxMeterValues: .integer(2...Int(Int32.max))
         case .securityProfile: .integer(0...3)
         case .authorizationKey: .secret(16...40)
         case .blinkRepeat, .clockAlignedDataInterval, .connectionTimeOut, .heartbeatInterval, .maxEnergyOnInvalidId,

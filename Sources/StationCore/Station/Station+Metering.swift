@@ -1,6 +1,7 @@
 // Meter values: sampled every MeterValueSampleInterval during a transaction, clock-aligned every
 // ClockAlignedDataInterval from midnight UTC, and the transactionData that StopTransaction
-// carries (StopTxnSampledData, StopTxnAlignedData, capped by StopTransactionMaxMeterValues).
+// carries (StopTxnSampledData, StopTxnAlignedData, bounded by StopTransactionMaxMeterValues and
+// a byte budget).
 
 import ChargingCore
 import OCPP
@@ -47,20 +48,22 @@ extension Station {
         }
     }
 
-    /// Adds a sample to the transactionData of a running transaction.
+    /// Adds a sample to the transactionData of a running transaction (thinned as it grows, see
+    /// `TransactionDataLog`).
     func recordTransactionSample(_ localId: Int64, reading: MeterReading, measurands: [Measurand], context: ReadingContext) {
         let values = MeterSampling.sampledValues(reading, measurands: measurands, context: context)
         guard !values.isEmpty, transactionData[localId] != nil else { return }
-        transactionData[localId]?.append(MeterValue(timestamp: now, sampledValue: values))
+        transactionData[localId]?.record(MeterValue(timestamp: now, sampledValue: values), context: context, maximumValues: stopTransactionMaxMeterValues)
     }
 
-    /// Keeps the first (Transaction.Begin) and last (Transaction.End) values and the latest others,
-    /// StopTransactionMaxMeterValues in all.
-    func cappedTransactionData(_ data: [MeterValue]) -> [MeterValue] {
-        let limit = max(2, configuration.int(.stopTransactionMaxMeterValues))
-        guard data.count > limit else { return data }
-        return [data[0]] + data.suffix(limit - 1)
+    /// StopTransaction's transactionData: the first (Transaction.Begin) and last (Transaction.End)
+    /// values and the others thinned evenly, StopTransactionMaxMeterValues in all and within
+    /// `TransactionDataLog.maximumBytes`.
+    func transactionDataToSend(_ log: TransactionDataLog?) -> [MeterValue] {
+        log?.meterValues(maximumValues: stopTransactionMaxMeterValues) ?? []
     }
+
+    private var stopTransactionMaxMeterValues: Int { max(2, configuration.int(.stopTransactionMaxMeterValues)) }
 
     // MARK: Clock-aligned data
 

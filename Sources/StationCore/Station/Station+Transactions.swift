@@ -83,7 +83,7 @@ extension Station {
         reservationUsed(authorization.reservationId)
         awaitingDelivery[connectorId, default: []].append(record.localId)
         link.transactionMessagesQueued()
-        transactionData[record.localId] = []
+        transactionData[record.localId] = TransactionDataLog()
         recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionBegin)
         await perform(connectors[connectorId - 1].handle(.transactionBegan(record)), connectorId: connectorId)
         startSampling(connectorId: connectorId)
@@ -102,7 +102,7 @@ extension Station {
         if let reading {
             recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionEnd)
         }
-        let data = cappedTransactionData(transactionData.removeValue(forKey: record.localId) ?? [])
+        let data = transactionDataToSend(transactionData.removeValue(forKey: record.localId))
         // transactionId is filled in when the message is sent (the StartTransaction answer may
         // still be on its way); 0 stands in the stored payload until then.
         let request = StopTransaction.Request(

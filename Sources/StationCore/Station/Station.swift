@@ -111,7 +111,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var nextAlignedBoundary: Timestamp?
     var lastReadings: [Int: MeterReading] = [:]
     /// Meter values collected for each running transaction's StopTransaction.
-    var transactionData: [Int64: [MeterValue]] = [:]
+    var transactionData: [Int64: TransactionDataLog] = [:]
     /// Energy register when the central system refused a transaction's idTag, by connector.
     var invalidIdEnergyStart: [Int: Double] = [:]
     var exit: StationExit?

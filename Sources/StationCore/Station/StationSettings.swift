@@ -36,24 +36,9 @@ public struct StationSettings: Sendable {
         self.bootRetryInterval = bootRetryInterval
     }
 
-    /// The configuration key values of the MAXERO-200QC certificate (the default profile).
-    public static let maxeroDefaults: [ConfigurationKey: String] = [
-        .heartbeatInterval: "20", .meterValueSampleInterval: "20", .clockAlignedDataInterval: "10000", .connectionTimeOut: "1000",
-        .numberOfConnectors: "2", .connectorPhaseRotation: "0.RST,1.RST,2.RST", .getConfigurationMaxKeys: "20", .resetRetries: "1",
-        .transactionMessageAttempts: "1", .transactionMessageRetryInterval: "200", .authorizeRemoteTxRequests: "true",
-        .stopTransactionOnEVSideDisconnect: "true", .stopTransactionOnInvalidId: "false", .unlockConnectorOnEVSideDisconnect: "false",
-        .allowOfflineTxForUnknownId: "false", .authorizationCacheEnabled: "false", .localAuthorizeOffline: "false",
-        .localPreAuthorize: "false", .meterValuesSampledData: "Energy.Active.Import.Register",
-        .meterValuesAlignedData: "Energy.Active.Import.Register", .stopTxnSampledData: "Energy.Active.Import.Register",
-        .stopTxnAlignedData: "Energy.Active.Import.Register", .supportedFeatureProfiles: "Core",
-        .meterValuesSampledDataMaxLength: "8", .meterValuesAlignedDataMaxLength: "8", .stopTxnSampledDataMaxLength: "8",
-        .stopTxnAlignedDataMaxLength: "8", .connectorPhaseRotationMaxLength: "3", .supportedFeatureProfilesMaxLength: "6",
-        .minimumStatusDuration: "0", .webSocketPingInterval: "60", .stopTransactionMaxMeterValues: "20",
-        .localAuthListEnabled: "true", .localAuthListMaxLength: "10000", .sendLocalListMaxLength: "1000",
-        .reserveConnectorZeroSupported: "true", .chargeProfileMaxStackLevel: "10",
-        .chargingScheduleAllowedChargingRateUnit: "Current,Power", .chargingScheduleMaxPeriods: "48",
-        .maxChargingProfilesInstalled: "32", .supportedFileTransferProtocols: "FTP,HTTP,HTTPS",
-    ]
+    /// The configuration key values of the MAXERO-200QC profile (the default profile): the
+    /// certificate's table and the keys the station adds, from ``MaxeroCertificateProfile``.
+    public static var maxeroDefaults: [ConfigurationKey: String] { MaxeroCertificateProfile.defaults }
 }
 
 /// The station as the control API and tests see it.
