@@ -69,8 +69,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var connectors: [ConnectorStateMachine]
     /// The local authorization list (persisted whole on every change).
     var localList: LocalAuthList
-    /// The reservations in force (persisted whole on every change).
-    var reservations: [ReserveNow.Request]
+    /// The Reservation profile (its reservations are persisted whole on every change).
+    var reservations: ReservationService
     /// The installed charging profiles (persisted whole on every change).
     var chargingProfiles: ChargingProfileSet
     /// The TxProfile of an accepted RemoteStartTransaction, by connector, with the idTag whose
@@ -153,7 +153,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             localList = try store.document(.localAuthList).map { try LocalAuthList(json: $0) } ?? LocalAuthList()
             chargingProfiles = try store.document(.chargingProfiles).map { try ChargingProfileSet(json: $0) } ?? ChargingProfileSet()
             firmwareUpdate = try store.document(.firmwareUpdate).map { try PayloadDecoding.decode(FirmwareUpdate.self, from: $0) }
-            reservations = try store.document(.reservations).map { try PayloadDecoding.decode(StoredReservations.self, from: $0).reservations } ?? []
+            reservations = try ReservationService(stored: store.document(.reservations))
             let availability = try store.availability()
             stationAvailability = availability[0] ?? .operative
             connectors = hardware.connectors.indices.map { index in

@@ -1,0 +1,174 @@
+// The Reservation profile as a value: the reservations in force, the answer to ReserveNow and
+// CancelReservation, who may use a reserved connector, and expiry. No I/O: a change is decided,
+// persisted by the owner, then applied; the owner performs the returned actions.
+//
+// Choices where OCPP 1.6 leaves one:
+// - ReserveNow answers Accepted only for a connector that is Available (or already held by the
+//   same reservation id, which is replaced); Faulted and Unavailable as the connector reports;
+//   anything else (a session, a plugged vehicle, another reservation) is Occupied. An expiryDate
+//   that has already passed is Rejected.
+// - A reservation of connector 0 (ReserveConnectorZeroSupported) holds no connector in
+//   particular: other users may start only while that leaves another connector free.
+// - A reservation ends when a transaction starts with it, at its expiryDate, or on
+//   CancelReservation.
+
+import ChargingCore
+import OCPP
+
+/// The station's reservations. Owned by the Station actor.
+struct ReservationService {
+    /// What the owner must do after a change was applied.
+    enum Action: Equatable {
+        /// Mark the connector reserved (true) or free (false).
+        case hold(connectorId: Int, Bool)
+        /// Fire `reservationExpiry` for the reservation at this wall time.
+        case expire(reservationId: Int, at: Timestamp)
+        case cancelExpiry(reservationId: Int)
+        case log(String)
+    }
+
+    /// What the decisions need to know of the station at the moment they are made.
+    struct Context {
+        var connectors: [ConnectorStateMachine]
+        var stationOperative: Bool
+        var connectorZeroSupported: Bool
+        /// A reset or installation is pending: no new reservation of an idle connector.
+        var rebootPending: Bool
+        var now: Timestamp
+
+        /// Whether `connectorId` could take a new session ignoring reservations.
+        func acceptsNewSession(_ connectorId: Int) -> Bool {
+            connectors[connectorId - 1].acceptsNewSession && stationOperative
+        }
+    }
+
+    /// What a reservation means for a tag at a connector.
+    enum Check: Equatable {
+        /// No reservation concerns this connector.
+        case free
+        /// The tag uses this reservation.
+        case uses(Int)
+        /// A reservation for someone else holds the connector.
+        case refused
+
+        /// The reservation the tag uses, if any.
+        var reservationId: Int? { if case .uses(let id) = self { id } else { nil } }
+    }
+
+    /// The reservations in force.
+    private(set) var reservations: [ReserveNow.Request]
+
+    /// The reservations read from their stored document (none when nil).
+    init(stored: JSONValue?) throws(PayloadError) {
+        reservations = try stored.map { json throws(PayloadError) in try PayloadDecoding.decode(StoredReservations.self, from: json).reservations } ?? []
+    }
+
+    /// The document to persist for `list`.
+    static func document(_ list: [ReserveNow.Request]) -> JSONValue? {
+        list.isEmpty ? nil : FrameEncoder.payload(StoredReservations(reservations: list))
+    }
+
+    // MARK: Requests
+
+    /// The answer to `request`, and on Accepted the list to persist before applying it.
+    func decide(_ request: ReserveNow.Request, in context: Context) -> (ReserveNow.ReservationStatus, updated: [ReserveNow.Request]?) {
+        let status = status(for: request, in: context)
+        guard status == .accepted else { return (status, nil) }
+        return (status, reservations.filter { $0.reservationId != request.reservationId } + [request])
+    }
+
+    /// Applies an accepted (and persisted) `request`.
+    mutating func apply(_ request: ReserveNow.Request) -> [Action] {
+        var actions: [Action] = []
+        if let replaced = reservations.first(where: { $0.reservationId == request.reservationId }), replaced.connectorId != request.connectorId,
+           replaced.connectorId > 0 {
+            actions.append(.hold(connectorId: replaced.connectorId, false))
+        }
+        reservations = reservations.filter { $0.reservationId != request.reservationId } + [request]
+        actions += hold(request)
+        actions.append(.log("reservation \(request.reservationId): connector \(request.connectorId) for \(request.idTag) until \(request.expiryDate)"))
+        return actions
+    }
+
+    /// Whether reservation `id` exists (CancelReservation is Accepted for it).
+    func contains(_ id: Int) -> Bool { reservations.contains { $0.reservationId == id } }
+
+    /// The list without reservation `id` (to persist before `end`).
+    func without(_ id: Int) -> [ReserveNow.Request] { reservations.filter { $0.reservationId != id } }
+
+    /// Ends reservation `id` (persisted as `without(id)` first): cancelled, used or expired.
+    mutating func end(_ id: Int, why: String) -> [Action] {
+        guard let reservation = reservations.first(where: { $0.reservationId == id }) else { return [] }
+        reservations = without(id)
+        var actions: [Action] = [.cancelExpiry(reservationId: id)]
+        if reservation.connectorId > 0 { actions.append(.hold(connectorId: reservation.connectorId, false)) }
+        actions.append(.log("reservation \(id) on connector \(reservation.connectorId) ended: \(why)"))
+        return actions
+    }
+
+    /// After a (re)boot: the reservations to hold again, and those that expired meanwhile.
+    func restore(now: Timestamp) -> (held: [Action], expired: [Int]) {
+        var held: [Action] = []
+        var expired: [Int] = []
+        for reservation in reservations {
+            if reservation.expiryDate <= now { expired.append(reservation.reservationId) } else { held += hold(reservation) }
+        }
+        return (held, expired)
+    }
+
+    // MARK: Decisions
+
+    /// The reservation `idTag` (with parent `parentIdTag`) may use on `connectorId`.
+    func check(connectorId: Int, idTag: IdToken, parentIdTag: IdToken?, in context: Context) -> Check {
+        func matches(_ reservation: ReserveNow.Request) -> Bool {
+            if reservation.idTag == idTag { return true }
+            guard let reservedParent = reservation.parentIdTag, let parentIdTag else { return false }
+            return reservedParent == parentIdTag
+        }
+        if let held = reservations.first(where: { $0.connectorId == connectorId }) {
+            return matches(held) ? .uses(held.reservationId) : .refused
+        }
+        if let anyConnector = reservations.first(where: { $0.connectorId == 0 }) {
+            if matches(anyConnector) { return .uses(anyConnector.reservationId) }
+            let othersFree = context.connectors.contains { $0.connectorId != connectorId && isFree($0.connectorId, in: context) }
+            return othersFree ? .free : .refused
+        }
+        return .free
+    }
+
+    private func status(for request: ReserveNow.Request, in context: Context) -> ReserveNow.ReservationStatus {
+        guard (0...context.connectors.count).contains(request.connectorId), request.expiryDate > context.now else { return .rejected }
+        if request.connectorId == 0 {
+            guard context.connectorZeroSupported else { return .rejected }
+            if !context.stationOperative { return .unavailable }
+            if context.connectors.allSatisfy({ $0.status == .faulted }) { return .faulted }
+            let otherZero = reservations.contains { $0.connectorId == 0 && $0.reservationId != request.reservationId }
+            return !otherZero && context.connectors.contains(where: { isFree($0.connectorId, in: context) }) ? .accepted : .occupied
+        }
+        let machine = context.connectors[request.connectorId - 1]
+        switch machine.status {
+        case .faulted: return .faulted
+        case .unavailable: return .unavailable
+        case .available: return context.rebootPending ? .occupied : .accepted
+        case .reserved:
+            let same = reservations.first { $0.connectorId == request.connectorId }?.reservationId == request.reservationId
+            return same && machine.session.isIdle && !machine.plugged ? .accepted : .occupied
+        default: return .occupied
+        }
+    }
+
+    /// Whether connector `connectorId` could take a new session with no reservation on it.
+    private func isFree(_ connectorId: Int, in context: Context) -> Bool {
+        context.acceptsNewSession(connectorId) && !reservations.contains { $0.connectorId == connectorId }
+    }
+
+    private func hold(_ reservation: ReserveNow.Request) -> [Action] {
+        let held: [Action] = reservation.connectorId > 0 ? [.hold(connectorId: reservation.connectorId, true)] : []
+        return held + [.expire(reservationId: reservation.reservationId, at: reservation.expiryDate)]
+    }
+}
+
+/// The persisted form of the station's reservations.
+struct StoredReservations: OCPPPayload {
+    var reservations: [ReserveNow.Request]
+}
