@@ -109,7 +109,7 @@ extension Station {
     /// plugged connector waiting for authorization, else the first free one. Connectors that a
     /// reservation keeps for someone else are left out.
     func connectorForNewSession(chosen: Int?, idTag: IdToken, parentIdTag: IdToken?) -> (connectorId: Int, reservationId: Int?)? {
-        guard pendingReset == nil, !firmwareUpdateBlocksSessions else { return nil }
+        guard pendingReset == nil, !firmware.blocksSessions else { return nil }
         let usable = connectors.filter { $0.acceptsNewSession && stationAvailability == .operative }.compactMap { machine -> (ConnectorStateMachine, ReservationService.Check)? in
             let check = reservationCheck(connectorId: machine.connectorId, idTag: idTag, parentIdTag: parentIdTag)
             return check == .refused ? nil : (machine, check)

@@ -33,8 +33,8 @@ extension Station {
         jobs.cancel(.diagnosticsTransfer)
         let location = request.location.value
         diagnosticsUpload = DiagnosticsUpload(
-            location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: Self.transferAttempts(request.retries),
-            retryInterval: Self.transferRetryInterval(request.retryInterval)
+            location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: FirmwareService.transferAttempts(request.retries),
+            retryInterval: FirmwareService.transferRetryInterval(request.retryInterval)
         )
         log("diagnostics \(archive.fileName) collected; uploading to \(TransferURL(request.location.value).redacted)")
         startTimer(.diagnosticsUpload, after: .zero)

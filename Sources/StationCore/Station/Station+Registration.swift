@@ -8,7 +8,7 @@ extension Station {
         guard !bootInFlight else { return }
         bootInFlight = true
         var identity = settings.identity
-        if let version = installedFirmwareVersion { identity.firmwareVersion = CiString(truncating: version) }
+        if let version = firmware.installedVersion { identity.firmwareVersion = CiString(truncating: version) }
         enqueue(.bootNotification(identity))
     }
 
@@ -30,7 +30,7 @@ extension Station {
                 }
                 log("registration accepted; heartbeat every \(configuration.int(.heartbeatInterval)) s")
                 cancelTimer(.bootRetry)
-                reportInstalledFirmware()
+                perform(firmware.bootAccepted())
                 // Every connector's status goes out after acceptance.
                 notified = [:]
                 scheduleHeartbeat()

@@ -190,7 +190,7 @@ extension Station {
     /// Reboots for a pending reset (or a firmware installation) once no transaction message and
     /// no FirmwareStatusNotification waits (or the link is down).
     func rebootIfReady(deadlinePassed: Bool = false) {
-        guard let type = pendingReset, deadlinePassed || firmwareNotificationsInFlight == 0 else { return }
+        guard let type = pendingReset, deadlinePassed || firmware.notificationsInFlight == 0 else { return }
         let waiting = (try? store.queuedMessageCount()) ?? 0
         guard deadlinePassed || !connected || registration != .accepted || waiting == 0 else { return }
         exit = .reset(type)

@@ -45,7 +45,7 @@ extension Station {
         case .invalidIdEnergyCheck(let connectorId): await checkInvalidIdEnergy(connectorId: connectorId)
         case .resetDeadline: rebootIfReady(deadlinePassed: true)
         case .reservationExpiry(let reservationId): reservationExpired(reservationId)
-        case .firmwareDownload: startFirmwareDownload()
+        case .firmwareDownload: perform(firmware.downloadDue())
         case .diagnosticsUpload: startDiagnosticsUpload()
         case .chargingLimit:
             chargingLimitChangesAt = nil

@@ -35,8 +35,7 @@ extension Station {
             enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: diagnosticsStatus)))
         case .firmwareStatusNotification:
             // The current step of an update in progress, otherwise Idle.
-            firmwareNotificationsInFlight += 1
-            enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: firmwareStatus)))
+            perform(firmware.triggered())
         }
     }
 }

@@ -80,15 +80,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var offeredPowerW: [Int: Double] = [:]
     /// When the charging limits change next (the chargingLimit timer is set for it).
     var chargingLimitChangesAt: Timestamp?
-    /// The firmware update in progress (persisted on every step).
-    var firmwareUpdate: FirmwareUpdate?
-    /// FirmwareStatusNotifications handed to the outbox and not sent yet (a reboot after an
-    /// installation waits for Installing to go out).
-    var firmwareNotificationsInFlight = 0
-    /// What a triggered FirmwareStatusNotification reports.
-    var firmwareStatus: FirmwareStatusNotification.FirmwareStatus = .idle
-    /// The version the installer reports (BootNotification's firmwareVersion), once read.
-    var installedFirmwareVersion: String?
+    /// Firmware Management, firmware side (its update is persisted on every step).
+    var firmware: FirmwareService
     var diagnosticsUpload: DiagnosticsUpload?
     /// What a triggered DiagnosticsStatusNotification reports.
     var diagnosticsStatus: DiagnosticsStatusNotification.DiagnosticsStatus = .idle
@@ -152,7 +145,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             self.configuration = configuration
             localList = try store.document(.localAuthList).map { try LocalAuthList(json: $0) } ?? LocalAuthList()
             chargingProfiles = try store.document(.chargingProfiles).map { try ChargingProfileSet(json: $0) } ?? ChargingProfileSet()
-            firmwareUpdate = try store.document(.firmwareUpdate).map { try PayloadDecoding.decode(FirmwareUpdate.self, from: $0) }
+            firmware = try FirmwareService(stored: store.document(.firmwareUpdate))
             reservations = try ReservationService(stored: store.document(.reservations))
             let availability = try store.availability()
             stationAvailability = availability[0] ?? .operative
@@ -176,8 +169,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     public func run() async -> StationExit {
         await recoverFromPowerLoss()
         restoreReservations()
-        if let files { installedFirmwareVersion = await files.installer.installedVersion() }
-        resumeFirmwareUpdate()
+        if let files { firmware.installedVersion = await files.installer.installedVersion() }
+        perform(firmware.resumed())
         for index in connectors.indices where await hardware.connectors[index].isPlugged() {
             _ = connectors[index].handle(.plugged)
         }
@@ -254,10 +247,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             guard jobs.finish(token) else { return }
             switch (token.key, report) {
             case (.timer(let kind), _): await fire(kind)
-            case (_, .firmware(let event)): await handleFirmware(event)
+            case (_, .firmware(let event)): handleFirmware(event)
             case (_, .due): break
             }
-        case .firmwareStatusSent: firmwareNotificationsInFlight -= 1
+        case .firmwareStatusSent: firmware.notificationSent()
         }
     }
 

@@ -1,7 +1,8 @@
-// Firmware Management, firmware side: UpdateFirmware waits for retrieveDate, downloads with
-// retries, waits for the connectors to be free (no new sessions meanwhile), installs through the
-// installer port and reboots in-process; Installed is sent after the next boot. The update's
-// progress is persisted so that a power cut resumes it instead of losing it.
+// Firmware Management, firmware side, as a value: UpdateFirmware waits for retrieveDate,
+// downloads with retries, waits for the connectors to be free (no new sessions meanwhile),
+// installs and reboots; Installed is reported after the next boot. Every step is persisted (the
+// owner saves `document` before acting on a step), so a power cut resumes the update instead of
+// losing it. No I/O: the owner performs the returned actions.
 //
 // Choices where OCPP 1.6 leaves one:
 // - `retries` absent: 3 attempts; `retryInterval` absent: 60 s. `retries: 0` still downloads once.
@@ -9,7 +10,6 @@
 // - A download cut by a power loss counts as a failed attempt and is retried.
 
 import OCPP
-import Synchronization
 
 /// A firmware update in progress, as persisted.
 struct FirmwareUpdate: OCPPPayload {
@@ -35,61 +35,41 @@ struct FirmwareUpdate: OCPPPayload {
     var file: String
 }
 
-extension Station {
-    /// Whether a firmware update keeps new sessions from starting (downloaded or installing).
-    var firmwareUpdateBlocksSessions: Bool {
-        guard let phase = firmwareUpdate?.phase else { return false }
-        return phase == .downloaded || phase == .installing || phase == .installed
+/// The firmware update of the station. Owned by the Station actor.
+struct FirmwareService {
+    /// What the owner must do, in order.
+    enum Action: Equatable {
+        /// Save the update's state (nil: none) before going on.
+        case persist(FirmwareUpdate?)
+        /// Send FirmwareStatusNotification with this status.
+        case notify(FirmwareStatusNotification.FirmwareStatus)
+        /// Fire `firmwareDownload` at this wall time (or after this many seconds).
+        case scheduleDownload(at: Timestamp)
+        case retryDownload(afterSeconds: Int)
+        /// Abandon a running download (its report will be dropped).
+        case cancelDownload
+        /// Download `location` to `file`.
+        case download(location: String, file: String)
+        /// Install the image at `file`, named `fileName` where it came from.
+        case install(file: String, fileName: String)
+        /// Reboot once the notifications are out (bounded).
+        case reboot
+        case log(String)
     }
 
-    func updateFirmware(_ request: UpdateFirmware.Request, id: MessageId) -> Answer {
-        guard let files else { return notSupported(id, .updateFirmware) }
-        if let current = firmwareUpdate, current.phase == .installing || current.phase == .installed {
-            log("UpdateFirmware ignored: an installation is in progress")
-            return .payload(UpdateFirmware.Response())
-        }
-        jobs.cancel(.firmwareTransfer)
-        let update = FirmwareUpdate(
-            location: request.location.value, retrieveDate: request.retrieveDate, attemptsLeft: Self.transferAttempts(request.retries),
-            retryInterval: Self.transferRetryInterval(request.retryInterval), phase: .scheduled,
-            file: files.downloadDirectory + "/firmware-\(request.retrieveDate.millisecondsSince1970).img"
-        )
-        saveFirmwareUpdate(update)
-        log("firmware update from \(TransferURL(update.location).redacted) scheduled for \(update.retrieveDate)")
-        scheduleFirmwareDownload(at: update.retrieveDate)
-        return .payload(UpdateFirmware.Response())
-    }
+    /// The update in progress (persisted on every step).
+    private(set) var update: FirmwareUpdate?
+    /// What a triggered FirmwareStatusNotification reports: the step in progress, or Idle.
+    private(set) var status: FirmwareStatusNotification.FirmwareStatus = .idle
+    /// FirmwareStatusNotifications handed to the outbox and not sent yet (a reboot after an
+    /// installation waits for Installing to go out).
+    private(set) var notificationsInFlight = 0
+    /// The version the installer reports (BootNotification's firmwareVersion), once read.
+    var installedVersion: String?
 
-    /// Resumes a persisted update after a (re)boot; called once the station runs.
-    func resumeFirmwareUpdate() {
-        guard var update = firmwareUpdate else { return }
-        switch update.phase {
-        case .scheduled:
-            scheduleFirmwareDownload(at: update.retrieveDate)
-        case .downloading:
-            downloadAttemptFailed(update, why: "cut by a reboot", retryAfter: .zero)
-        case .downloaded, .installing:
-            // An installation cut by a power loss is started again from the downloaded image.
-            update.phase = .downloaded
-            saveFirmwareUpdate(update)
-        case .installed:
-            break   // Installed is sent once the BootNotification is accepted.
-        }
-    }
-
-    /// A download attempt of `update` failed: try again after `delay` while attempts are left,
-    /// otherwise report DownloadFailed.
-    private func downloadAttemptFailed(_ update: FirmwareUpdate, why: String, retryAfter delay: Duration) {
-        var update = update
-        update.attemptsLeft -= 1
-        log("firmware download \(why); \(update.attemptsLeft) attempts left")
-        guard update.attemptsLeft > 0 else {
-            finishFirmwareUpdate(.downloadFailed)
-            return
-        }
-        update.phase = .scheduled
-        saveFirmwareUpdate(update)
-        startTimer(.firmwareDownload, after: delay)
+    /// The update read from its stored document (none when nil).
+    init(stored: JSONValue?) throws(PayloadError) {
+        update = try stored.map { json throws(PayloadError) in try PayloadDecoding.decode(FirmwareUpdate.self, from: json) }
     }
 
     /// The attempts of a transfer whose request says `retries` (3 when absent, at least 1).
@@ -99,133 +79,136 @@ extension Station {
     /// absent).
     static func transferRetryInterval(_ retryInterval: Int?) -> Int { max(0, retryInterval ?? 60) }
 
-    /// After an accepted BootNotification: report an installation that finished before the reboot.
-    func reportInstalledFirmware() {
-        guard let update = firmwareUpdate, update.phase == .installed else { return }
-        finishFirmwareUpdate(.installed)
+    /// Whether the update keeps new sessions from starting (downloaded or installing).
+    var blocksSessions: Bool {
+        guard let phase = update?.phase else { return false }
+        return phase == .downloaded || phase == .installing || phase == .installed
     }
 
-    private func scheduleFirmwareDownload(at date: Timestamp) {
-        let delay = max(0, date.millisecondsSince1970 - now.millisecondsSince1970)
-        startTimer(.firmwareDownload, after: .milliseconds(delay))
+    // MARK: Events
+
+    /// UpdateFirmware: a new update (into `downloadDirectory`), unless an installation runs.
+    mutating func requested(_ request: UpdateFirmware.Request, downloadDirectory: String) -> [Action] {
+        if let current = update, current.phase == .installing || current.phase == .installed {
+            return [.log("UpdateFirmware ignored: an installation is in progress")]
+        }
+        let new = FirmwareUpdate(
+            location: request.location.value, retrieveDate: request.retrieveDate, attemptsLeft: Self.transferAttempts(request.retries),
+            retryInterval: Self.transferRetryInterval(request.retryInterval), phase: .scheduled,
+            file: downloadDirectory + "/firmware-\(request.retrieveDate.millisecondsSince1970).img"
+        )
+        update = new
+        return [
+            .cancelDownload, .persist(new),
+            .log("firmware update from \(TransferURL(new.location).redacted) scheduled for \(new.retrieveDate)"),
+            .scheduleDownload(at: new.retrieveDate),
+        ]
+    }
+
+    /// After a (re)boot: resume the persisted update.
+    mutating func resumed() -> [Action] {
+        guard var current = update else { return [] }
+        switch current.phase {
+        case .scheduled:
+            return [.scheduleDownload(at: current.retrieveDate)]
+        case .downloading:
+            return attemptFailed(why: "cut by a reboot", retryAfter: 0)
+        case .downloaded, .installing:
+            // An installation cut by a power loss is started again from the downloaded image.
+            current.phase = .downloaded
+            update = current
+            return [.persist(current)]
+        case .installed:
+            return []   // Installed is sent once the BootNotification is accepted.
+        }
     }
 
     /// The timer for the next download attempt fired.
-    func startFirmwareDownload() {
-        guard let files, var update = firmwareUpdate, update.phase == .scheduled else { return }
-        update.phase = .downloading
-        saveFirmwareUpdate(update)
-        sendFirmwareStatus(.downloading)
-        log("firmware download from \(TransferURL(update.location).redacted) (\(update.attemptsLeft) attempts left)")
-        let log = self.log
-        jobs.start(.firmwareTransfer) { [inputContinuation, location = update.location, file = update.file] token in
-            let progressLog = ProgressLog(what: "firmware download", log: log)
-            let result: Result<Void, TransferError>
-            do throws(TransferError) {
-                try await files.transfer.download(from: location, to: file) { progressLog.report($0) }
-                result = .success(())
-            } catch {
-                result = .failure(error)
-            }
-            inputContinuation.yield(.job(token, .firmware(.downloadFinished(result))))
+    mutating func downloadDue() -> [Action] {
+        guard var current = update, current.phase == .scheduled else { return [] }
+        current.phase = .downloading
+        update = current
+        return [
+            .persist(current), notify(.downloading),
+            .log("firmware download from \(TransferURL(current.location).redacted) (\(current.attemptsLeft) attempts left)"),
+            .download(location: current.location, file: current.file),
+        ]
+    }
+
+    /// The download ended.
+    mutating func downloadFinished(_ result: Result<Void, TransferError>) -> [Action] {
+        guard var current = update, current.phase == .downloading else { return [] }
+        switch result {
+        case .success:
+            current.phase = .downloaded
+            update = current
+            return [.persist(current), notify(.downloaded), .log("firmware downloaded to \(current.file); installing once no transaction runs")]
+        case .failure(let error):
+            return attemptFailed(why: "failed: \(error)", retryAfter: current.retryInterval)
         }
     }
 
-    func handleFirmware(_ event: FirmwareEvent) async {
-        switch event {
-        case .downloadFinished(let result):
-            guard var update = firmwareUpdate, update.phase == .downloading else { return }
-            switch result {
-            case .success:
-                update.phase = .downloaded
-                saveFirmwareUpdate(update)
-                sendFirmwareStatus(.downloaded)
-                log("firmware downloaded to \(update.file); installing once no transaction runs")
-            case .failure(let error):
-                downloadAttemptFailed(update, why: "failed: \(error)", retryAfter: .seconds(update.retryInterval))
-            }
-        case .installFinished(let result):
-            guard var update = firmwareUpdate, update.phase == .installing else { return }
-            switch result {
-            case .success(let version):
-                update.phase = .installed
-                saveFirmwareUpdate(update)
-                log("firmware \(version) installed; rebooting")
-                pendingReset = .hard
-                startTimer(.resetDeadline, after: .seconds(30))
-            case .failure(let error):
-                log("firmware installation failed: \(error)")
-                finishFirmwareUpdate(.installationFailed)
-            }
-        case .uploadFinished(let result):
-            diagnosticsUploadFinished(result)
+    /// Called after every input: starts the installation once the image is here and no
+    /// transaction runs (`connectorsFree`).
+    mutating func installIfReady(connectorsFree: Bool) -> [Action] {
+        guard connectorsFree, var current = update, current.phase == .downloaded else { return [] }
+        current.phase = .installing
+        update = current
+        return [.persist(current), notify(.installing), .install(file: current.file, fileName: TransferURL(current.location).fileName)]
+    }
+
+    /// The installer finished.
+    mutating func installFinished(_ result: Result<String, InstallError>) -> [Action] {
+        guard var current = update, current.phase == .installing else { return [] }
+        switch result {
+        case .success(let version):
+            current.phase = .installed
+            update = current
+            return [.persist(current), .log("firmware \(version) installed; rebooting"), .reboot]
+        case .failure(let error):
+            return [.log("firmware installation failed: \(error)")] + finish(.installationFailed)
         }
     }
 
-    /// Starts the installation once the image is here and no transaction runs (called after
-    /// every input).
-    func installFirmwareIfReady() {
-        guard let files, var update = firmwareUpdate, update.phase == .downloaded,
-              connectors.allSatisfy({ $0.transaction == nil && !$0.isStarting }) else { return }
-        update.phase = .installing
-        saveFirmwareUpdate(update)
-        sendFirmwareStatus(.installing)
-        jobs.start(.firmwareInstallation) { [inputContinuation, file = update.file, fileName = TransferURL(update.location).fileName] token in
-            let result: Result<String, InstallError>
-            do throws(InstallError) {
-                result = .success(try await files.installer.install(imageAt: file, fileName: fileName))
-            } catch {
-                result = .failure(error)
-            }
-            inputContinuation.yield(.job(token, .firmware(.installFinished(result))))
-        }
+    /// After an accepted BootNotification: report an installation that finished before the reboot.
+    mutating func bootAccepted() -> [Action] {
+        guard update?.phase == .installed else { return [] }
+        return finish(.installed)
     }
 
-    private func finishFirmwareUpdate(_ status: FirmwareStatusNotification.FirmwareStatus) {
-        firmwareUpdate = nil
-        do { try store.saveDocument(.firmwareUpdate, nil) } catch { log("firmware update state not cleared: \(error)") }
-        sendFirmwareStatus(status)
-        firmwareStatus = .idle
+    /// TriggerMessage(FirmwareStatusNotification): the step in progress, or Idle.
+    mutating func triggered() -> [Action] {
+        notificationsInFlight += 1
+        return [.notify(status)]
     }
 
-    private func saveFirmwareUpdate(_ update: FirmwareUpdate) {
-        firmwareUpdate = update
-        do { try store.saveDocument(.firmwareUpdate, FrameEncoder.payload(update)) } catch { log("firmware update state not saved: \(error)") }
+    /// A FirmwareStatusNotification was answered (or could not be sent).
+    mutating func notificationSent() {
+        notificationsInFlight -= 1
     }
 
-    func sendFirmwareStatus(_ status: FirmwareStatusNotification.FirmwareStatus) {
-        firmwareStatus = status
-        firmwareNotificationsInFlight += 1
-        enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
-    }
-}
+    // MARK: Steps
 
-/// Logs a transfer's progress in quarters, from any thread.
-final class ProgressLog: Sendable {
-    private let what: String
-    private let log: @Sendable (String) -> Void
-    private let lastQuarter = Mutex(-1)
-
-    init(what: String, log: @escaping @Sendable (String) -> Void) {
-        self.what = what
-        self.log = log
+    private mutating func attemptFailed(why: String, retryAfter seconds: Int) -> [Action] {
+        guard var current = update else { return [] }
+        current.attemptsLeft -= 1
+        let logged = Action.log("firmware download \(why); \(current.attemptsLeft) attempts left")
+        guard current.attemptsLeft > 0 else { return [logged] + finish(.downloadFailed) }
+        current.phase = .scheduled
+        update = current
+        return [logged, .persist(current), .retryDownload(afterSeconds: seconds)]
     }
 
-    func report(_ progress: TransferProgress) {
-        guard let total = progress.total, total > 0 else { return }
-        let quarter = Int(progress.bytes * 4 / total)
-        let isNew = lastQuarter.withLock { last in
-            defer { last = max(last, quarter) }
-            return quarter > last
-        }
-        if isNew { log("\(what): \(progress.bytes) of \(total) bytes") }
+    private mutating func finish(_ final: FirmwareStatusNotification.FirmwareStatus) -> [Action] {
+        update = nil
+        let actions: [Action] = [.persist(nil), notify(final)]
+        status = .idle
+        return actions
     }
-}
 
-/// What the firmware and diagnostics jobs report back to the station (a report of a replaced
-/// job never arrives: `StationJobs` drops it).
-enum FirmwareEvent: Sendable {
-    case downloadFinished(Result<Void, TransferError>)
-    case installFinished(Result<String, InstallError>)
-    case uploadFinished(Result<Void, TransferError>)
+    private mutating func notify(_ step: FirmwareStatusNotification.FirmwareStatus) -> Action {
+        status = step
+        notificationsInFlight += 1
+        return .notify(step)
+    }
 }
