@@ -1,24 +1,8 @@
-// Firmware Management, diagnostics side: GetDiagnostics collects the logs between startTime and
-// stopTime into one archive before answering with its file name, then uploads it with retries,
-// reporting Uploading, Uploaded or UploadFailed.
-//
-// Choices where OCPP 1.6 leaves one:
-// - `retries` absent: 3 attempts; `retryInterval` absent: 60 s.
-// - A GetDiagnostics while an upload runs replaces it (the earlier upload is abandoned).
-// - An upload is not resumed after a reboot: the central system asks again.
-// - When no log could be collected the answer has no fileName and nothing is uploaded.
-// - A location ending in "/" is a directory: the archive goes to location + fileName. Any other
-//   location is taken as the URL of the file to write (some central systems name the file).
+// Routing of Firmware Management, diagnostics side: GetDiagnostics collects the logs through the
+// diagnostics port before answering; the DiagnosticsService decides the upload's attempts and the
+// station performs them as jobs.
 
 import OCPP
-
-/// An upload in progress.
-struct DiagnosticsUpload: Sendable {
-    var location: String
-    var path: String
-    var attemptsLeft: Int
-    var retryInterval: Int
-}
 
 extension Station {
     func getDiagnostics(_ request: GetDiagnostics.Request, id: MessageId) async -> Answer {
@@ -30,59 +14,38 @@ extension Station {
             log("GetDiagnostics: the logs could not be collected: \(error)")
             return .payload(GetDiagnostics.Response(fileName: nil))
         }
-        jobs.cancel(.diagnosticsTransfer)
-        let location = request.location.value
-        diagnosticsUpload = DiagnosticsUpload(
-            location: location.hasSuffix("/") ? location + archive.fileName : location, path: archive.path, attemptsLeft: FirmwareService.transferAttempts(request.retries),
-            retryInterval: FirmwareService.transferRetryInterval(request.retryInterval)
-        )
-        log("diagnostics \(archive.fileName) collected; uploading to \(TransferURL(request.location.value).redacted)")
-        startTimer(.diagnosticsUpload, after: .zero)
+        perform(diagnostics.collected(path: archive.path, fileName: archive.fileName, for: request))
         return .payload(GetDiagnostics.Response(fileName: CiString(truncating: archive.fileName)))
     }
 
-    /// The timer for the next upload attempt fired.
-    func startDiagnosticsUpload() {
-        guard let files, let upload = diagnosticsUpload else { return }
-        sendDiagnosticsStatus(.uploading)
-        let log = self.log
-        jobs.start(.diagnosticsTransfer) { [inputContinuation] token in
-            let progressLog = ProgressLog(what: "diagnostics upload", log: log)
-            let result: Result<Void, TransferError>
-            do throws(TransferError) {
-                try await files.transfer.upload(file: upload.path, to: upload.location) { progressLog.report($0) }
-                result = .success(())
-            } catch {
-                result = .failure(error)
-            }
-            inputContinuation.yield(.job(token, .firmware(.uploadFinished(result))))
-        }
-    }
-
+    /// An upload job reported back.
     func diagnosticsUploadFinished(_ result: Result<Void, TransferError>) {
-        guard var upload = diagnosticsUpload else { return }
-        switch result {
-        case .success:
-            log("diagnostics uploaded")
-            diagnosticsUpload = nil
-            sendDiagnosticsStatus(.uploaded)
-            diagnosticsStatus = .idle
-        case .failure(let error):
-            upload.attemptsLeft -= 1
-            log("diagnostics upload failed: \(error); \(upload.attemptsLeft) attempts left")
-            guard upload.attemptsLeft > 0 else {
-                diagnosticsUpload = nil
-                sendDiagnosticsStatus(.uploadFailed)
-                diagnosticsStatus = .idle
-                return
-            }
-            diagnosticsUpload = upload
-            startTimer(.diagnosticsUpload, after: .seconds(upload.retryInterval))
-        }
+        perform(diagnostics.uploadFinished(result))
     }
 
-    private func sendDiagnosticsStatus(_ status: DiagnosticsStatusNotification.DiagnosticsStatus) {
-        diagnosticsStatus = status
-        enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: status)))
+    /// Performs the DiagnosticsService's actions in order.
+    func perform(_ actions: [DiagnosticsService.Action]) {
+        for action in actions {
+            switch action {
+            case .cancelUpload: jobs.cancel(.diagnosticsTransfer)
+            case .scheduleAttempt(let seconds): startTimer(.diagnosticsUpload, after: .seconds(seconds))
+            case .notify(let status): enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: status)))
+            case .log(let line): log(line)
+            case .upload(let path, let location):
+                guard let files else { continue }
+                let log = self.log
+                jobs.start(.diagnosticsTransfer) { [inputContinuation] token in
+                    let progressLog = ProgressLog(what: "diagnostics upload", log: log)
+                    let result: Result<Void, TransferError>
+                    do throws(TransferError) {
+                        try await files.transfer.upload(file: path, to: location) { progressLog.report($0) }
+                        result = .success(())
+                    } catch {
+                        result = .failure(error)
+                    }
+                    inputContinuation.yield(.job(token, .firmware(.uploadFinished(result))))
+                }
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ extension Station {
         case .resetDeadline: rebootIfReady(deadlinePassed: true)
         case .reservationExpiry(let reservationId): reservationExpired(reservationId)
         case .firmwareDownload: perform(firmware.downloadDue())
-        case .diagnosticsUpload: startDiagnosticsUpload()
+        case .diagnosticsUpload: perform(diagnostics.attemptDue())
         case .chargingLimit:
             chargingLimitChangesAt = nil
             await applyChargingLimits()

@@ -32,7 +32,7 @@ extension Station {
             }
         case .diagnosticsStatusNotification:
             // Uploading while an upload runs, otherwise Idle.
-            enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: diagnosticsStatus)))
+            enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: diagnostics.status)))
         case .firmwareStatusNotification:
             // The current step of an update in progress, otherwise Idle.
             perform(firmware.triggered())

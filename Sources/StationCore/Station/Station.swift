@@ -82,9 +82,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var chargingLimitChangesAt: Timestamp?
     /// Firmware Management, firmware side (its update is persisted on every step).
     var firmware: FirmwareService
-    var diagnosticsUpload: DiagnosticsUpload?
-    /// What a triggered DiagnosticsStatusNotification reports.
-    var diagnosticsStatus: DiagnosticsStatusNotification.DiagnosticsStatus = .idle
+    /// Firmware Management, diagnostics side.
+    var diagnostics = DiagnosticsService()
     var stationAvailability: Availability
     var stationFaults: Set<DeviceFault> = []
     var registration: BootNotification.RegistrationStatus?
