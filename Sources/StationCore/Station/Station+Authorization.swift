@@ -6,9 +6,6 @@ import ChargingCore
 import OCPP
 
 extension Station {
-    /// Whether the station may ask the central system now.
-    var canAskCentralSystem: Bool { connected && registration == .accepted }
-
     func cardPresented(idTag text: String, connectorId: Int?) async {
         guard let idTag = try? IdToken(text) else {
             log("card '\(text)' ignored: longer than 20 characters")
@@ -26,9 +23,9 @@ extension Station {
         let runningTransactions = connectors.contains { $0.transaction != nil }
         // A tag that might share a parent with a running transaction needs its parent: ask
         // (a listed tag's parent is known).
-        let decision = runningTransactions && canAskCentralSystem && listed == nil
+        let decision = runningTransactions && registration.canAskCentralSystem && listed == nil
             ? .askCentralSystem
-            : policy.decide(listed: listed, cached: cached, online: canAskCentralSystem, now: now)
+            : policy.decide(listed: listed, cached: cached, online: registration.canAskCentralSystem, now: now)
         switch decision {
         case .askCentralSystem:
             enqueue(.authorize(idTag, .card(connectorId: connectorId)))
@@ -141,7 +138,7 @@ extension Station {
     func learnIdTagInfo(of idTag: IdToken?, _ info: IdTagInfo, connectorId: Int) {
         guard let idTag else { return }
         if let listed = localListEntry(for: idTag) {
-            if listed.status != info.status, registration == .accepted {
+            if listed.status != info.status, registration.isAccepted {
                 log("the central system says \(idTag) is \(info.status.rawValue), the local list says \(listed.status.rawValue): LocalListConflict")
                 let current = effectiveStatus(of: connectorId)
                 sendStatus(connectorId: connectorId, StatusReport(status: current.status, errorCode: .localListConflict))

@@ -93,7 +93,7 @@ extension Station {
             if let record = connectors[connectorId - 1].transaction {
                 queueTransactionMeterValues(record, reading: reading, context: .sampleClock, measurandsKey: .meterValuesAlignedData)
                 recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnAlignedData), context: .sampleClock)
-            } else if registration == .accepted {
+            } else if registration.isAccepted {
                 let values = MeterSampling.sampledValues(reading, measurands: configuration.measurands(.meterValuesAlignedData), context: .sampleClock)
                 guard !values.isEmpty else { continue }
                 enqueue(.meterValues(MeterValues.Request(connectorId: connectorId, meterValue: [MeterValue(timestamp: now, sampledValue: values)])))

@@ -77,7 +77,7 @@ extension Station {
     /// Sends a DataTransfer to the central system and returns its answer (station-initiated
     /// DataTransfer; the control API and vendor features use it).
     public func sendDataTransfer(vendorId: CiString<255>, messageId: CiString<50>? = nil, data: String? = nil) async -> Result<DataTransfer.Response, LinkError> {
-        guard registration == .accepted else { return .failure(.offline) }
+        guard registration.isAccepted else { return .failure(.offline) }
         let request = DataTransfer.Request(vendorId: vendorId, messageId: messageId, data: data)
         return await withCheckedContinuation { continuation in
             enqueue(.dataTransfer(request, continuation))

@@ -5,51 +5,18 @@ import OCPP
 
 extension Station {
     func sendBootNotification() {
-        guard !bootInFlight else { return }
-        bootInFlight = true
-        var identity = settings.identity
-        if let version = firmware.installedVersion { identity.firmwareVersion = CiString(truncating: version) }
-        enqueue(.bootNotification(identity))
+        perform(registration.bootDue())
     }
 
     func handleBootAnswer(_ result: Result<BootNotification.Response, LinkError>) {
-        bootInFlight = false
-        switch result {
-        case .failure(let error):
-            log("BootNotification not answered (\(error)); again in \(settings.bootRetryInterval)")
-            startTimer(.bootRetry, after: settings.bootRetryInterval)
-        case .success(let response):
-            registration = response.status
-            switch response.status {
-            case .accepted:
-                wallClockOffset = Double(response.currentTime.millisecondsSince1970 - Timestamp(clock.wallTime).millisecondsSince1970) / 1000
-                if response.interval > 0 {
-                    if case .accepted = configuration.change(ConfigurationKey.heartbeatInterval.rawValue, to: String(response.interval)) {
-                        try? store.saveConfiguration(.heartbeatInterval, value: String(response.interval))
-                    }
-                }
-                log("registration accepted; heartbeat every \(configuration.int(.heartbeatInterval)) s")
-                cancelTimer(.bootRetry)
-                perform(firmware.bootAccepted())
-                // Every connector's status goes out after acceptance.
-                notified = [:]
-                scheduleHeartbeat()
-                link.setTransactionMessageDelivery(enabled: true)
-            case .pending, .rejected:
-                let wait = response.interval > 0 ? response.interval : Int(settings.bootRetryInterval.components.seconds)
-                log("registration \(response.status.rawValue); BootNotification again in \(wait) s")
-                link.setTransactionMessageDelivery(enabled: false)
-                cancelTimer(.heartbeat)
-                startTimer(.bootRetry, after: .seconds(wait))
-            }
-        }
+        perform(registration.bootAnswered(result, stationTime: Timestamp(clock.wallTime), retryInterval: settings.bootRetryInterval))
     }
 
     /// Restarts the heartbeat timer: a Heartbeat goes out when nothing was sent for
     /// HeartbeatInterval seconds.
     func scheduleHeartbeat() {
         let interval = configuration.int(.heartbeatInterval)
-        guard registration == .accepted, interval > 0 else {
+        guard registration.isAccepted, interval > 0 else {
             cancelTimer(.heartbeat)
             return
         }
@@ -57,34 +24,48 @@ extension Station {
     }
 
     func sendHeartbeat() {
-        guard registration == .accepted, connected else {
-            scheduleHeartbeat()
-            return
-        }
-        enqueue(.heartbeat)
+        if registration.heartbeatDue() { enqueue(.heartbeat) }
         scheduleHeartbeat()
+    }
+
+    /// Performs the RegistrationService's actions in order.
+    func perform(_ actions: [RegistrationService.Action]) {
+        for action in actions {
+            switch action {
+            case .sendBootNotification:
+                var identity = settings.identity
+                if let version = firmware.installedVersion { identity.firmwareVersion = CiString(truncating: version) }
+                enqueue(.bootNotification(identity))
+            case .retryBoot(let delay): startTimer(.bootRetry, after: delay)
+            case .cancelBootRetry: cancelTimer(.bootRetry)
+            case .adoptHeartbeatInterval(let interval):
+                if case .accepted = configuration.change(ConfigurationKey.heartbeatInterval.rawValue, to: String(interval)) {
+                    try? store.saveConfiguration(.heartbeatInterval, value: String(interval))
+                }
+            case .scheduleHeartbeat: scheduleHeartbeat()
+            case .stopHeartbeat: cancelTimer(.heartbeat)
+            case .deliverTransactionMessages(let enabled): link.setTransactionMessageDelivery(enabled: enabled)
+            case .accepted:
+                log("registration accepted; heartbeat every \(configuration.int(.heartbeatInterval)) s")
+                perform(firmware.bootAccepted())
+                // Every connector's status goes out after acceptance.
+                notified = [:]
+            case .reconnected:
+                // Statuses that changed while offline are sent again with their current value.
+                for connectorId in 0...connectors.count where acknowledged[connectorId] != notified[connectorId] {
+                    notified[connectorId] = nil
+                }
+            case .log(let line): log(line)
+            }
+        }
     }
 
     func handleLink(_ event: LinkEvent) async {
         switch event {
         case .connected:
-            connected = true
-            if registration != .accepted {
-                // Never answered yet: boot now. Pending or Rejected: wait for the interval.
-                if registration == nil {
-                    cancelTimer(.bootRetry)
-                    sendBootNotification()
-                }
-                return
-            }
-            // After a reconnect (not a reboot): no BootNotification; statuses that changed while
-            // offline are sent again with their current value.
-            for connectorId in 0...connectors.count where acknowledged[connectorId] != notified[connectorId] {
-                notified[connectorId] = nil
-            }
-            scheduleHeartbeat()
+            perform(registration.linkConnected())
         case .disconnected:
-            connected = false
+            registration.linkDisconnected()
         case .startTransactionAnswered(let localId, let response):
             delivered(localId)
             let connectorId = (connectors.firstIndex(where: { $0.transaction?.localId == localId }) ?? -1) + 1

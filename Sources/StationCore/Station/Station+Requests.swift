@@ -192,7 +192,7 @@ extension Station {
     func rebootIfReady(deadlinePassed: Bool = false) {
         guard let type = pendingReset, deadlinePassed || firmware.notificationsInFlight == 0 else { return }
         let waiting = (try? store.queuedMessageCount()) ?? 0
-        guard deadlinePassed || !connected || registration != .accepted || waiting == 0 else { return }
+        guard deadlinePassed || !registration.canAskCentralSystem || waiting == 0 else { return }
         exit = .reset(type)
     }
 
@@ -216,7 +216,7 @@ extension Station {
         case .trigger(let request, let id):
             pendingTriggers[id] = request
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
-            if authorizeFirst, canAskCentralSystem {
+            if authorizeFirst, registration.canAskCentralSystem {
                 enqueue(.authorize(authorization.idToken.idTag, .remoteStart(connectorId: connectorId)))
             } else {
                 await perform(connectors[connectorId - 1].handle(.authorized(authorization)), connectorId: connectorId)

@@ -20,7 +20,7 @@ extension Station {
 
     /// Sends the statuses that changed since they were last notified.
     func publishStatuses() async {
-        guard registration == .accepted else { return }
+        guard registration.isAccepted else { return }
         for connectorId in 0...connectors.count {
             await publishStatus(connectorId: connectorId, stableFor: false)
         }
@@ -29,7 +29,7 @@ extension Station {
     /// Sends the status of one connector if it changed. With MinimumStatusDuration set, a change
     /// is sent only once it has lasted that long (`stableFor` is true when that timer fired).
     func publishStatus(connectorId: Int, stableFor timerFired: Bool) async {
-        guard registration == .accepted, awaitingDelivery[connectorId]?.isEmpty ?? true else { return }
+        guard registration.isAccepted, awaitingDelivery[connectorId]?.isEmpty ?? true else { return }
         let current = effectiveStatus(of: connectorId)
         guard current != notified[connectorId] else {
             cancelTimer(.minimumStatusDuration(connectorId: connectorId))

@@ -86,11 +86,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var diagnostics = DiagnosticsService()
     var stationAvailability: Availability
     var stationFaults: Set<DeviceFault> = []
-    var registration: BootNotification.RegistrationStatus?
-    var bootInFlight = false
-    var connected = false
-    /// Seconds to add to the clock's wall time: the central system's clock, once known.
-    var wallClockOffset: Double = 0
+    /// Registration with the central system: BootNotification, heartbeat, its clock, the link's state.
+    var registration = RegistrationService()
     /// Statuses the central system acknowledged, by connector (0 = the station).
     var acknowledged: [Int: StatusReport] = [:]
     /// Statuses sent or waiting for MinimumStatusDuration.
@@ -262,7 +259,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
 
     /// The station's wall time (the central system's clock once BootNotification was accepted).
     var now: Timestamp {
-        Timestamp(millisecondsSince1970: Timestamp(clock.wallTime).millisecondsSince1970 + Int64((wallClockOffset * 1000).rounded()))
+        Timestamp(millisecondsSince1970: Timestamp(clock.wallTime).millisecondsSince1970 + registration.clockOffsetMilliseconds)
     }
 
     // MARK: Observation
@@ -280,7 +277,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                     transactionRunning: machine.transaction != nil, meterWh: reading?.energyActiveImportWh ?? 0, powerW: reading?.powerActiveImportW ?? 0
                 ))
             }
-            return StationSnapshot(registration: registration, connected: connected, connectors: connectors, queuedMessages: queued)
+            return StationSnapshot(registration: registration.status, connected: registration.connected, connectors: connectors, queuedMessages: queued)
         }
     }
 
