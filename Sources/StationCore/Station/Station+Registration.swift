@@ -49,12 +49,10 @@ extension Station {
                 log("registration accepted; heartbeat every \(configuration.int(.heartbeatInterval)) s")
                 perform(firmware.bootAccepted())
                 // Every connector's status goes out after acceptance.
-                notified = [:]
+                statuses.registered()
             case .reconnected:
                 // Statuses that changed while offline are sent again with their current value.
-                for connectorId in 0...connectors.count where acknowledged[connectorId] != notified[connectorId] {
-                    notified[connectorId] = nil
-                }
+                statuses.reconnected()
             case .log(let line): log(line)
             }
         }
@@ -89,10 +87,7 @@ extension Station {
     /// The StartTransaction or StopTransaction of `localId` is out of the queue: the connector's
     /// status may follow it.
     private func delivered(_ localId: Int64) {
-        for (connectorId, waiting) in awaitingDelivery {
-            guard let index = waiting.firstIndex(of: localId) else { continue }
-            awaitingDelivery[connectorId]?.remove(at: index)
-        }
+        statuses.delivered(localId)
     }
 
     private func transactionIdTag(localId: Int64) -> IdToken? {

@@ -1,6 +1,6 @@
-// Status notifications: the status of each connector (and of connector 0, the station) is
-// derived after every input and sent when it changed, after MinimumStatusDuration when set,
-// and only once the station is registered.
+// Routing of status notifications: the status of each connector (and of connector 0, the
+// station) is derived after every input and handed to the StatusReporter, which decides what goes
+// out; only a registered station sends.
 
 import OCPP
 
@@ -19,40 +19,39 @@ extension Station {
     }
 
     /// Sends the statuses that changed since they were last notified.
-    func publishStatuses() async {
+    func publishStatuses() {
         guard registration.isAccepted else { return }
         for connectorId in 0...connectors.count {
-            await publishStatus(connectorId: connectorId, stableFor: false)
+            publishStatus(connectorId: connectorId, stableFor: false)
         }
     }
 
     /// Sends the status of one connector if it changed. With MinimumStatusDuration set, a change
     /// is sent only once it has lasted that long (`stableFor` is true when that timer fired).
-    func publishStatus(connectorId: Int, stableFor timerFired: Bool) async {
-        guard registration.isAccepted, awaitingDelivery[connectorId]?.isEmpty ?? true else { return }
-        let current = effectiveStatus(of: connectorId)
-        guard current != notified[connectorId] else {
-            cancelTimer(.minimumStatusDuration(connectorId: connectorId))
-            return
-        }
-        let minimum = configuration.int(.minimumStatusDuration)
-        let isFirstReport = notified[connectorId] == nil
-        if minimum > 0, !timerFired, !isFirstReport {
-            if !isTimerSet(.minimumStatusDuration(connectorId: connectorId)) || statusChangedAt[connectorId] == nil {
-                statusChangedAt[connectorId] = clock.now
-            }
-            startTimer(.minimumStatusDuration(connectorId: connectorId), after: .seconds(minimum))
-            return
-        }
-        statusChangedAt[connectorId] = nil
-        sendStatus(connectorId: connectorId, current)
+    func publishStatus(connectorId: Int, stableFor timerFired: Bool) {
+        guard registration.isAccepted else { return }
+        perform(statuses.publish(
+            connectorId: connectorId, current: effectiveStatus(of: connectorId), minimumDuration: configuration.int(.minimumStatusDuration),
+            timerFired: timerFired
+        ))
     }
 
-    /// Sends `report` as the status of `connectorId` and remembers it as notified.
+    /// Sends `report` as the status of `connectorId` (a triggered or conflict report).
     func sendStatus(connectorId: Int, _ report: StatusReport) {
-        notified[connectorId] = report
-        let info: CiString<50>? = connectorId == 0 && stationFaults.contains(.emergencyStop) ? "EmergencyStop" : nil
-        let request = StatusNotification.Request(connectorId: connectorId, errorCode: report.errorCode, info: info, status: report.status, timestamp: now)
-        enqueue(.statusNotification(request, report))
+        perform(statuses.sent(connectorId: connectorId, report))
+    }
+
+    /// Performs the StatusReporter's actions.
+    func perform(_ actions: [StatusReporter.Action]) {
+        for action in actions {
+            switch action {
+            case .send(let connectorId, let report):
+                let info: CiString<50>? = connectorId == 0 && stationFaults.contains(.emergencyStop) ? "EmergencyStop" : nil
+                let request = StatusNotification.Request(connectorId: connectorId, errorCode: report.errorCode, info: info, status: report.status, timestamp: now)
+                enqueue(.statusNotification(request, report))
+            case .holdBack(let connectorId, let seconds): startTimer(.minimumStatusDuration(connectorId: connectorId), after: .seconds(seconds))
+            case .cancelHoldBack(let connectorId): cancelTimer(.minimumStatusDuration(connectorId: connectorId))
+            }
+        }
     }
 }

@@ -41,7 +41,7 @@ extension Station {
             await perform(connectors[connectorId - 1].handle(.connectionTimedOut), connectorId: connectorId)
         case .sample(let connectorId): await takePeriodicSample(connectorId: connectorId)
         case .aligned: await takeAlignedSamples()
-        case .minimumStatusDuration(let connectorId): await publishStatus(connectorId: connectorId, stableFor: true)
+        case .minimumStatusDuration(let connectorId): publishStatus(connectorId: connectorId, stableFor: true)
         case .invalidIdEnergyCheck(let connectorId): await checkInvalidIdEnergy(connectorId: connectorId)
         case .resetDeadline: rebootIfReady(deadlinePassed: true)
         case .reservationExpiry(let reservationId): reservationExpired(reservationId)

@@ -81,7 +81,7 @@ extension Station {
         }
         log("connector \(connectorId): transaction \(record.localId) started for \(authorization.idToken) at \(meterStart) Wh")
         reservationUsed(authorization.reservationId)
-        awaitingDelivery[connectorId, default: []].append(record.localId)
+        statuses.awaitDelivery(of: record.localId, connectorId: connectorId)
         link.transactionMessagesQueued()
         transactionData[record.localId] = TransactionDataLog()
         recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionBegin)
@@ -111,7 +111,7 @@ extension Station {
         )
         do {
             try store.recordTransactionStop(localId: record.localId, stopTransaction: FrameEncoder.payload(request))
-            awaitingDelivery[record.connectorId, default: []].append(record.localId)
+            statuses.awaitDelivery(of: record.localId, connectorId: record.connectorId)
         } catch {
             log("connector \(record.connectorId): StopTransaction of transaction \(record.localId) NOT recorded: \(error)")
         }

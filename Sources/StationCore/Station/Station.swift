@@ -50,12 +50,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case remoteStart(connectorId: Int)
     }
 
-    /// A status as reported in StatusNotification.
-    struct StatusReport: Equatable, Sendable {
-        var status: ChargePointStatus
-        var errorCode: ChargePointErrorCode
-    }
-
     let settings: StationSettings
     let hardware: any StationHardware
     let store: any StationStore
@@ -88,11 +82,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var stationFaults: Set<DeviceFault> = []
     /// Registration with the central system: BootNotification, heartbeat, its clock, the link's state.
     var registration = RegistrationService()
-    /// Statuses the central system acknowledged, by connector (0 = the station).
-    var acknowledged: [Int: StatusReport] = [:]
-    /// Statuses sent or waiting for MinimumStatusDuration.
-    var notified: [Int: StatusReport] = [:]
-    var statusChangedAt: [Int: C.Instant] = [:]
+    /// What the central system was told of the statuses, and what waits.
+    var statuses = StatusReporter()
     /// Timers and transfers running in the background.
     var jobs = StationJobs<JobKind, C.Instant>()
     /// The clock-aligned boundary sampled last, and the next one scheduled.
@@ -104,10 +95,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Energy register when the central system refused a transaction's idTag, by connector.
     var invalidIdEnergyStart: [Int: Double] = [:]
     var exit: StationExit?
-    /// Transactions whose StartTransaction or StopTransaction the central system has not answered
-    /// yet, by connector: that connector's status waits, so that the CSMS sees StartTransaction
-    /// before Charging and StopTransaction before Finishing.
-    var awaitingDelivery: [Int: [Int64]] = [:]
     /// Accepted TriggerMessages whose answer is not sent yet: the triggered message follows it.
     var pendingTriggers: [MessageId: TriggerMessage.Request] = [:]
     /// A reset waiting for the StopTransactions to be delivered.
@@ -178,7 +165,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         await withTaskCancellationHandler {
             for await input in inputs {
                 await process(input)
-                await publishStatuses()
+                publishStatuses()
                 await applyChargingLimits()
                 installFirmwareIfReady()
                 rebootIfReady()
@@ -238,7 +225,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case .bootAnswered(let result): handleBootAnswer(result)
         case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
         case .callSucceeded: scheduleHeartbeat()
-        case .statusAcknowledged(let connectorId, let report): acknowledged[connectorId] = report
+        case .statusAcknowledged(let connectorId, let report): statuses.acknowledged(connectorId: connectorId, report)
         case .job(let token, let report):
             guard jobs.finish(token) else { return }
             switch (token.key, report) {
