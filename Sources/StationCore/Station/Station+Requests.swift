@@ -153,7 +153,9 @@ extension Station {
             return .payload(RemoteStartTransaction.Response(status: .rejected))
         }
         let authorization = Authorization(idToken: IdentifierToken(request.idTag), reservationId: reservationId)
-        if let profile = request.chargingProfile { pendingTxProfiles[connectorId] = (request.idTag, profile) }
+        if let profile = request.chargingProfile {
+            smartCharging.awaitTransaction(connectorId: connectorId, idToken: IdentifierToken(request.idTag), profile: profile)
+        }
         return .payload(
             RemoteStartTransaction.Response(status: .accepted),
             then: .remoteStart(authorization, connectorId: connectorId, authorizeFirst: configuration.bool(.authorizeRemoteTxRequests))

@@ -48,7 +48,7 @@ extension Station {
         case .firmwareDownload: perform(firmware.downloadDue())
         case .diagnosticsUpload: perform(diagnostics.attemptDue())
         case .chargingLimit:
-            chargingLimitChangesAt = nil
+            smartCharging.limitTimerFired()
             await applyChargingLimits()
         }
     }

@@ -37,7 +37,7 @@ extension Station {
     func offerEnergy(_ enabled: Bool, connectorId: Int, limits: [Int: Double]? = nil) async {
         let watts = (limits ?? chargingLimits().watts)[connectorId] ?? settings.maximumPowerW
         let offer = enabled ? EnergyOffer(enabled: true, maximumPowerW: min(watts, settings.maximumPowerW)) : .off
-        offeredPowerW[connectorId] = offer.maximumPowerW
+        smartCharging.offered(offer.maximumPowerW, connectorId: connectorId)
         do {
             try await hardware.connectors[connectorId - 1].offer(offer)
         } catch {

@@ -65,15 +65,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var localList: LocalAuthList
     /// The Reservation profile (its reservations are persisted whole on every change).
     var reservations: ReservationService
-    /// The installed charging profiles (persisted whole on every change).
-    var chargingProfiles: ChargingProfileSet
-    /// The TxProfile of an accepted RemoteStartTransaction, by connector, with the idTag whose
-    /// transaction it is for: installed once that StartTransaction is answered.
-    var pendingTxProfiles: [Int: (idTag: IdToken, profile: ChargingProfile)] = [:]
-    /// The power limit last put on each connector's power module, W (0 when off).
-    var offeredPowerW: [Int: Double] = [:]
-    /// When the charging limits change next (the chargingLimit timer is set for it).
-    var chargingLimitChangesAt: Timestamp?
+    /// Smart Charging: the installed profiles (persisted whole on every change) and the limits.
+    var smartCharging: SmartChargingService
     /// Firmware Management, firmware side (its update is persisted on every step).
     var firmware: FirmwareService
     /// Firmware Management, diagnostics side.
@@ -127,7 +120,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             configuration.setInternal(.supportedFeatureProfiles, profiles.map(\.rawValue).joined(separator: ","))
             self.configuration = configuration
             localList = try store.document(.localAuthList).map { try LocalAuthList(json: $0) } ?? LocalAuthList()
-            chargingProfiles = try store.document(.chargingProfiles).map { try ChargingProfileSet(json: $0) } ?? ChargingProfileSet()
+            smartCharging = try SmartChargingService(stored: store.document(.chargingProfiles))
             firmware = try FirmwareService(stored: store.document(.firmwareUpdate))
             reservations = try ReservationService(stored: store.document(.reservations))
             let availability = try store.availability()
