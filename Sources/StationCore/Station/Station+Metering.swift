@@ -52,15 +52,15 @@ extension Station {
     /// `TransactionDataLog`).
     func recordTransactionSample(_ localId: Int64, reading: MeterReading, measurands: [Measurand], context: ReadingContext) {
         let values = MeterSampling.sampledValues(reading, measurands: measurands, context: context)
-        guard !values.isEmpty, transactionData[localId] != nil else { return }
-        transactionData[localId]?.record(MeterValue(timestamp: now, sampledValue: values), context: context, maximumValues: stopTransactionMaxMeterValues)
+        guard !values.isEmpty, metering.collects(localId: localId) else { return }
+        metering.record(MeterValue(timestamp: now, sampledValue: values), localId: localId, context: context, maximumValues: stopTransactionMaxMeterValues)
     }
 
     /// StopTransaction's transactionData: the first (Transaction.Begin) and last (Transaction.End)
     /// values and the others thinned evenly, StopTransactionMaxMeterValues in all and within
     /// `TransactionDataLog.maximumBytes`.
-    func transactionDataToSend(_ log: TransactionDataLog?) -> [MeterValue] {
-        log?.meterValues(maximumValues: stopTransactionMaxMeterValues) ?? []
+    func transactionDataToSend(localId: Int64) -> [MeterValue] {
+        metering.endTransactionData(localId: localId, maximumValues: stopTransactionMaxMeterValues)
     }
 
     private var stopTransactionMaxMeterValues: Int { max(2, configuration.int(.stopTransactionMaxMeterValues)) }
@@ -75,14 +75,12 @@ extension Station {
             return
         }
         let current = now
-        // Chained from the boundary just sampled, so a late wake-up cannot skip a boundary.
-        let next = MeterSampling.nextAlignedSample(after: lastAlignedBoundary ?? current, interval: interval)
+        let next = metering.nextAlignedBoundary(now: current, interval: interval)
         startTimer(.aligned, after: .milliseconds(max(0, next.millisecondsSince1970 - current.millisecondsSince1970)))
-        nextAlignedBoundary = next
     }
 
     func takeAlignedSamples() async {
-        lastAlignedBoundary = nextAlignedBoundary
+        metering.alignedBoundaryReached()
         scheduleAlignedSampling()
         for machine in connectors {
             let connectorId = machine.connectorId

@@ -105,7 +105,7 @@ extension Station {
         switch key {
         case .heartbeatInterval: scheduleHeartbeat()
         case .clockAlignedDataInterval:
-            lastAlignedBoundary = nil
+            metering.alignedIntervalChanged()
             scheduleAlignedSampling()
         case .transactionMessageAttempts, .transactionMessageRetryInterval: applyRetryPolicy()
         case .meterValueSampleInterval:

@@ -83,7 +83,7 @@ extension Station {
         reservationUsed(authorization.reservationId)
         statuses.awaitDelivery(of: record.localId, connectorId: connectorId)
         link.transactionMessagesQueued()
-        transactionData[record.localId] = TransactionDataLog()
+        metering.beginTransactionData(localId: record.localId)
         recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionBegin)
         await perform(connectors[connectorId - 1].handle(.transactionBegan(record)), connectorId: connectorId)
         startSampling(connectorId: connectorId)
@@ -96,13 +96,13 @@ extension Station {
     private func endTransaction(_ record: TransactionRecord, reason: StopReason, idToken: IdentifierToken?) async {
         cancelTimer(.sample(connectorId: record.connectorId))
         cancelTimer(.invalidIdEnergyCheck(connectorId: record.connectorId))
-        invalidIdEnergyStart[record.connectorId] = nil
-        let reading = (try? await readMeter(connectorId: record.connectorId)) ?? lastReadings[record.connectorId]
+        metering.refusalEnded(connectorId: record.connectorId)
+        let reading = (try? await readMeter(connectorId: record.connectorId)) ?? metering.lastReadings[record.connectorId]
         let meterStop = reading.map(MeterSampling.wattHours) ?? record.meterStartWh
         if let reading {
             recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionEnd)
         }
-        let data = transactionDataToSend(transactionData.removeValue(forKey: record.localId))
+        let data = transactionDataToSend(localId: record.localId)
         // transactionId is filled in when the message is sent (the StartTransaction answer may
         // still be on its way); 0 stands in the stored payload until then.
         let request = StopTransaction.Request(
@@ -133,17 +133,17 @@ extension Station {
             persistTransaction(connectorId: connectorId)
             return
         }
-        invalidIdEnergyStart[connectorId] = reading.energyActiveImportWh
+        metering.refused(connectorId: connectorId, atWh: reading.energyActiveImportWh)
         startTimer(.invalidIdEnergyCheck(connectorId: connectorId), after: .seconds(5))
     }
 
     /// Blocks energy once MaxEnergyOnInvalidId Wh were delivered after the refusal.
     func checkInvalidIdEnergy(connectorId: Int) async {
-        guard let start = invalidIdEnergyStart[connectorId], connectors[connectorId - 1].transaction != nil else { return }
+        guard let start = metering.refusal(connectorId: connectorId), connectors[connectorId - 1].transaction != nil else { return }
         let delivered = (try? await readMeter(connectorId: connectorId)).map { $0.energyActiveImportWh - start } ?? .infinity
         if delivered >= Double(configuration.int(.maxEnergyOnInvalidId)) {
             log("connector \(connectorId): MaxEnergyOnInvalidId reached; energy suspended")
-            invalidIdEnergyStart[connectorId] = nil
+            metering.refusalEnded(connectorId: connectorId)
             await perform(connectors[connectorId - 1].handle(.blockEnergy), connectorId: connectorId)
             persistTransaction(connectorId: connectorId)
         } else {
@@ -195,11 +195,6 @@ extension Station {
     /// Reads a connector's meter, remembering the reading; an energy register that goes backwards
     /// is a meter fault, not a value.
     func readMeter(connectorId: Int) async throws(DeviceError) -> MeterReading {
-        let reading = try await hardware.connectors[connectorId - 1].readMeter()
-        if let previous = lastReadings[connectorId], reading.energyActiveImportWh < previous.energyActiveImportWh {
-            throw DeviceError(.powerMeterFailure, "energy register went backwards from \(previous.energyActiveImportWh) to \(reading.energyActiveImportWh) Wh")
-        }
-        lastReadings[connectorId] = reading
-        return reading
+        try metering.accept(try await hardware.connectors[connectorId - 1].readMeter(), connectorId: connectorId)
     }
 }

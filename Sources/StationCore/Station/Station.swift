@@ -79,14 +79,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var statuses = StatusReporter()
     /// Timers and transfers running in the background.
     var jobs = StationJobs<JobKind, C.Instant>()
-    /// The clock-aligned boundary sampled last, and the next one scheduled.
-    var lastAlignedBoundary: Timestamp?
-    var nextAlignedBoundary: Timestamp?
-    var lastReadings: [Int: MeterReading] = [:]
-    /// Meter values collected for each running transaction's StopTransaction.
-    var transactionData: [Int64: TransactionDataLog] = [:]
-    /// Energy register when the central system refused a transaction's idTag, by connector.
-    var invalidIdEnergyStart: [Int: Double] = [:]
+    /// Meter readings, the clock-aligned schedule and each transaction's StopTransaction data.
+    var metering = MeteringService()
     var exit: StationExit?
     /// Accepted TriggerMessages whose answer is not sent yet: the triggered message follows it.
     var pendingTriggers: [MessageId: TriggerMessage.Request] = [:]
@@ -250,7 +244,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             let queued = (try? store.queuedMessageCount()) ?? 0
             var connectors: [StationSnapshot.Connector] = []
             for machine in self.connectors {
-                let reading = (try? await hardware.connectors[machine.connectorId - 1].readMeter()) ?? lastReadings[machine.connectorId]
+                let reading = (try? await hardware.connectors[machine.connectorId - 1].readMeter()) ?? metering.lastReadings[machine.connectorId]
                 let report = effectiveStatus(of: machine.connectorId)
                 connectors.append(StationSnapshot.Connector(
                     id: machine.connectorId, status: report.status, errorCode: report.errorCode, transactionId: machine.transaction?.transactionId,
