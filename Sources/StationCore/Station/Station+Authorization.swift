@@ -107,7 +107,7 @@ extension Station {
     /// reservation keeps for someone else are left out.
     func connectorForNewSession(chosen: Int?, idTag: IdToken, parentIdTag: IdToken?) -> (connectorId: Int, reservationId: Int?)? {
         guard pendingReset == nil, !firmware.blocksSessions else { return nil }
-        let usable = connectors.filter { $0.acceptsNewSession && stationAvailability == .operative }.compactMap { machine -> (ConnectorStateMachine, ReservationService.Check)? in
+        let usable = connectors.filter { charger.acceptsNewSession($0.connectorId) }.compactMap { machine -> (ConnectorStateMachine, ReservationService.Check)? in
             let check = reservationCheck(connectorId: machine.connectorId, idTag: idTag, parentIdTag: parentIdTag)
             return check == .refused ? nil : (machine, check)
         }

@@ -33,19 +33,10 @@ extension Station {
             await cardPresented(idTag: idTag, connectorId: connectorId)
         case .faultRaised(let fault):
             log("station fault \(fault.rawValue)")
-            stationFaults.insert(fault)
-            if fault.isFatal { await broadcast(.faultRaised(fault)) }
+            for (connectorId, actions) in charger.stationFaultRaised(fault) { await perform(actions, connectorId: connectorId) }
         case .faultCleared(let fault):
             log("station fault \(fault.rawValue) cleared")
-            stationFaults.remove(fault)
-            if fault.isFatal { await broadcast(.faultCleared(fault)) }
-        }
-    }
-
-    /// Feeds a station-wide event to every connector.
-    private func broadcast(_ event: ConnectorStateMachine.Event) async {
-        for index in connectors.indices {
-            await perform(connectors[index].handle(event), connectorId: index + 1)
+            for (connectorId, actions) in charger.stationFaultCleared(fault) { await perform(actions, connectorId: connectorId) }
         }
     }
 

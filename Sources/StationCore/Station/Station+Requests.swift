@@ -57,7 +57,7 @@ extension Station {
     private func changeAvailability(_ request: ChangeAvailability.Request) -> Answer {
         let requested: Availability = request.type == .operative ? .operative : .inoperative
         if request.connectorId == 0 {
-            stationAvailability = requested
+            charger.availability = requested
             do { try store.saveAvailability(requested, connectorId: 0) } catch { log("availability not saved: \(error)") }
             var scheduled = false
             for index in connectors.indices {

@@ -9,7 +9,7 @@ extension Station {
     /// What the reservation decisions need to know of the station now.
     var reservationContext: ReservationService.Context {
         ReservationService.Context(
-            connectors: connectors, stationOperative: stationAvailability == .operative,
+            connectors: connectors, stationOperative: charger.availability == .operative,
             connectorZeroSupported: configuration.bool(.reserveConnectorZeroSupported), rebootPending: pendingReset != nil, now: now
         )
     }

@@ -9,10 +9,7 @@ extension Station {
     /// reports Available, Unavailable or Faulted).
     func effectiveStatus(of connectorId: Int) -> StatusReport {
         if connectorId == 0 {
-            let fatal = stationFaults.filter(\.isFatal)
-            let errorCode = (fatal.isEmpty ? stationFaults : fatal).map(\.errorCode).sorted { $0.rawValue < $1.rawValue }.first ?? .noError
-            if !fatal.isEmpty { return StatusReport(status: .faulted, errorCode: errorCode) }
-            return StatusReport(status: stationAvailability == .inoperative ? .unavailable : .available, errorCode: errorCode)
+            return StatusReport(status: charger.phase.ocpp16Status, errorCode: charger.reportedFault?.errorCode ?? .noError)
         }
         let machine = connectors[connectorId - 1]
         return StatusReport(status: machine.status, errorCode: machine.errorCode)
@@ -46,7 +43,7 @@ extension Station {
         for action in actions {
             switch action {
             case .send(let connectorId, let report):
-                let info: CiString<50>? = connectorId == 0 && stationFaults.contains(.emergencyStop) ? "EmergencyStop" : nil
+                let info: CiString<50>? = connectorId == 0 && charger.faults.contains(.emergencyStop) ? "EmergencyStop" : nil
                 let request = StatusNotification.Request(connectorId: connectorId, errorCode: report.errorCode, info: info, status: report.status, timestamp: now)
                 enqueue(.statusNotification(request, report))
             case .holdBack(let connectorId, let seconds): startTimer(.minimumStatusDuration(connectorId: connectorId), after: .seconds(seconds))

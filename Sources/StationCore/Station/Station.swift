@@ -60,7 +60,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     let files: FileServices?
 
     var configuration: Configuration
-    var connectors: [ConnectorStateMachine]
+    /// The charger: its connectors' machines, the station's availability and station-wide faults.
+    var charger: Charger
     /// The local authorization list (persisted whole on every change).
     var localList: LocalAuthList
     /// The Reservation profile (its reservations are persisted whole on every change).
@@ -71,8 +72,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var firmware: FirmwareService
     /// Firmware Management, diagnostics side.
     var diagnostics = DiagnosticsService()
-    var stationAvailability: Availability
-    var stationFaults: Set<DeviceFault> = []
     /// Registration with the central system: BootNotification, heartbeat, its clock, the link's state.
     var registration = RegistrationService()
     /// What the central system was told of the statuses, and what waits.
@@ -117,11 +116,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             smartCharging = try SmartChargingService(stored: store.document(.chargingProfiles))
             firmware = try FirmwareService(stored: store.document(.firmwareUpdate))
             reservations = try ReservationService(stored: store.document(.reservations))
-            let availability = try store.availability()
-            stationAvailability = availability[0] ?? .operative
-            connectors = hardware.connectors.indices.map { index in
-                ConnectorStateMachine(connectorId: index + 1, availability: availability[index + 1] ?? .operative)
-            }
+            charger = Charger(connectorCount: hardware.connectors.count, availability: try store.availability())
         } catch let error as ConfigurationDefaultError {
             throw StationStartError(error.description)
         } catch {
@@ -227,6 +222,12 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Hands TransactionMessageAttempts and TransactionMessageRetryInterval to the link.
     func applyRetryPolicy() {
         link.setRetryPolicy(attempts: configuration.int(.transactionMessageAttempts), interval: .seconds(configuration.int(.transactionMessageRetryInterval)))
+    }
+
+    /// The connectors' state machines (the charger's).
+    var connectors: [ConnectorStateMachine] {
+        get { charger.connectors }
+        set { charger.connectors = newValue }
     }
 
     // MARK: Time
