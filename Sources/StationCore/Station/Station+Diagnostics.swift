@@ -34,7 +34,7 @@ extension Station {
             case .upload(let path, let location):
                 guard let files else { continue }
                 let log = self.log
-                jobs.start(.diagnosticsTransfer) { [inputContinuation] token in
+                jobs.start(.diagnosticsTransfer) { [inputs] token in
                     let progressLog = ProgressLog(what: "diagnostics upload", log: log)
                     let result: Result<Void, TransferError>
                     do throws(TransferError) {
@@ -43,7 +43,7 @@ extension Station {
                     } catch {
                         result = .failure(error)
                     }
-                    inputContinuation.yield(.job(token, .firmware(.uploadFinished(result))))
+                    inputs.continuation.yield(.job(token, .firmware(.uploadFinished(result))))
                 }
             }
         }

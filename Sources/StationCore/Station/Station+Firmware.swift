@@ -49,7 +49,7 @@ extension Station {
             case .download(let location, let file):
                 guard let files else { continue }
                 let log = self.log
-                jobs.start(.firmwareTransfer) { [inputContinuation] token in
+                jobs.start(.firmwareTransfer) { [inputs] token in
                     let progressLog = ProgressLog(what: "firmware download", log: log)
                     let result: Result<Void, TransferError>
                     do throws(TransferError) {
@@ -58,18 +58,18 @@ extension Station {
                     } catch {
                         result = .failure(error)
                     }
-                    inputContinuation.yield(.job(token, .firmware(.downloadFinished(result))))
+                    inputs.continuation.yield(.job(token, .firmware(.downloadFinished(result))))
                 }
             case .install(let file, let fileName):
                 guard let files else { continue }
-                jobs.start(.firmwareInstallation) { [inputContinuation] token in
+                jobs.start(.firmwareInstallation) { [inputs] token in
                     let result: Result<String, InstallError>
                     do throws(InstallError) {
                         result = .success(try await files.installer.install(imageAt: file, fileName: fileName))
                     } catch {
                         result = .failure(error)
                     }
-                    inputContinuation.yield(.job(token, .firmware(.installFinished(result))))
+                    inputs.continuation.yield(.job(token, .firmware(.installFinished(result))))
                 }
             case .reboot:
                 pendingReset = .hard

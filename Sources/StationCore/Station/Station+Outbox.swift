@@ -18,12 +18,12 @@ extension Station {
     }
 
     func enqueue(_ call: OutgoingCall) {
-        outboxContinuation.yield(call)
+        outbox.continuation.yield(call)
     }
 
     /// Sends the outbox's CALLs in order until the station stops.
     func runOutbox() async {
-        for await call in outbox {
+        for await call in outbox.stream {
             await send(call)
         }
     }
@@ -33,31 +33,31 @@ extension Station {
         case .bootNotification(let request):
             let result: Result<BootNotification.Response, LinkError>
             do { result = .success(try await link.call(request)) } catch { result = .failure(error) }
-            inputContinuation.yield(.bootAnswered(result))
+            inputs.continuation.yield(.bootAnswered(result))
         case .heartbeat:
             if case .success(let response) = await outcome(Heartbeat.Request()) {
                 _ = response
             }
         case .statusNotification(let request, let report):
             if case .success = await outcome(request) {
-                inputContinuation.yield(.statusAcknowledged(connectorId: request.connectorId, report))
+                inputs.continuation.yield(.statusAcknowledged(connectorId: request.connectorId, report))
             }
         case .authorize(let idTag, let purpose):
             let result: Result<Authorize.Response, LinkError>
             do { result = .success(try await link.call(Authorize.Request(idTag: idTag))) } catch { result = .failure(error) }
-            if case .success = result { inputContinuation.yield(.callSucceeded) }
-            inputContinuation.yield(.authorizeAnswered(idTag, purpose, result))
+            if case .success = result { inputs.continuation.yield(.callSucceeded) }
+            inputs.continuation.yield(.authorizeAnswered(idTag, purpose, result))
         case .meterValues(let request):
             _ = await outcome(request)
         case .diagnosticsStatusNotification(let request):
             _ = await outcome(request)
         case .firmwareStatusNotification(let request):
             _ = await outcome(request)
-            inputContinuation.yield(.firmwareStatusSent)
+            inputs.continuation.yield(.firmwareStatusSent)
         case .dataTransfer(let request, let continuation):
             let result: Result<DataTransfer.Response, LinkError>
             do { result = .success(try await link.call(request)) } catch { result = .failure(error) }
-            if case .success = result { inputContinuation.yield(.callSucceeded) }
+            if case .success = result { inputs.continuation.yield(.callSucceeded) }
             continuation.resume(returning: result)
         }
     }
@@ -66,7 +66,7 @@ extension Station {
     private nonisolated func outcome<R: OCPPRequest>(_ request: R) async -> Result<R.Response, LinkError> {
         do {
             let response = try await link.call(request)
-            inputContinuation.yield(.callSucceeded)
+            inputs.continuation.yield(.callSucceeded)
             return .success(response)
         } catch {
             log("\(R.action.rawValue) not answered: \(error)")

@@ -61,13 +61,13 @@ extension Station {
     /// Starts (or restarts) the timer `kind` to fire at `deadline` (periodic timers chain their
     /// deadlines so that they do not drift).
     func startTimer(_ kind: TimerKind, at deadline: C.Instant) {
-        jobs.start(.timer(kind), deadline: deadline) { [clock, inputContinuation] token in
+        jobs.start(.timer(kind), deadline: deadline) { [clock, inputs] token in
             do {
                 try await clock.sleep(until: deadline, tolerance: nil)
             } catch {
                 return
             }
-            inputContinuation.yield(.job(token, .due))
+            inputs.continuation.yield(.job(token, .due))
         }
     }
 

@@ -50,14 +50,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case remoteStart(connectorId: Int)
     }
 
-    let settings: StationSettings
-    let hardware: any StationHardware
-    let store: any StationStore
-    let link: any CentralSystemLink
-    let clock: C
-    let log: @Sendable (String) -> Void
-    /// Transfers, installer and diagnostics for Firmware Management (nil: not supported).
-    let files: FileServices?
+    /// Settings, hardware, store, link, clock, file services and log.
+    let ports: StationPorts<C>
 
     var configuration: Configuration
     /// The charger: its connectors' machines, the station's availability and station-wide faults.
@@ -86,10 +80,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// A reset waiting for the StopTransactions to be delivered.
     var pendingReset: Reset.ResetType?
 
-    let inputs: AsyncStream<Input>
-    let inputContinuation: AsyncStream<Input>.Continuation
-    let outbox: AsyncStream<OutgoingCall>
-    let outboxContinuation: AsyncStream<OutgoingCall>.Continuation
+    /// Every input, processed one at a time by `run()`.
+    let inputs = StationQueue<Input>()
+    /// The station's own CALLs that are not transaction messages, sent in order.
+    let outbox = StationQueue<OutgoingCall>()
 
     /// Builds a station from its settings and the state in `store`. Throws when the
     /// configuration defaults are invalid or the store cannot be read.
@@ -97,13 +91,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         settings: StationSettings, hardware: any StationHardware, store: any StationStore, link: any CentralSystemLink, clock: C,
         files: FileServices? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(StationStartError) {
-        self.files = files
-        self.settings = settings
-        self.hardware = hardware
-        self.store = store
-        self.link = link
-        self.clock = clock
-        self.log = log
+        ports = StationPorts(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, log: log)
         do {
             var configuration = try Configuration(
                 defaults: settings.configurationDefaults, changed: try store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands
@@ -122,8 +110,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         } catch {
             throw StationStartError("cannot read the station's store: \(error)")
         }
-        (inputs, inputContinuation) = AsyncStream.makeStream(of: Input.self)
-        (outbox, outboxContinuation) = AsyncStream.makeStream(of: OutgoingCall.self)
     }
 
     /// The feature profiles this station implements completely (SupportedFeatureProfiles).
@@ -145,7 +131,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         // BootNotification goes out when the link reports `.connected` (at once if it is up).
         scheduleAlignedSampling()
         await withTaskCancellationHandler {
-            for await input in inputs {
+            for await input in inputs.stream {
                 await process(input)
                 publishStatuses()
                 await applyChargingLimits()
@@ -153,18 +139,18 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 rebootIfReady()
                 if exit != nil { break }
             }
-        } onCancel: { [inputContinuation] in
-            inputContinuation.finish()
+        } onCancel: { [inputs] in
+            inputs.continuation.finish()
         }
         // A request that arrived after the last input was taken gets an answer, not silence.
-        inputContinuation.finish()
-        for await input in inputs {
+        inputs.continuation.finish()
+        for await input in inputs.stream {
             if case .request(let call, let continuation) = input {
                 continuation.resume(returning: .failure(CallError(id: call.id, code: .internalError, description: "station is restarting")))
             }
         }
         outboxTask.cancel()
-        outboxContinuation.finish()
+        outbox.continuation.finish()
         jobs.cancelAll()
         link.setTransactionMessageDelivery(enabled: false)
         return exit ?? .shutdown
@@ -172,23 +158,23 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
 
     /// Reports a hardware event (forwarded by the owner from `StationHardware.events`).
     public nonisolated func hardwareEvent(_ event: HardwareEvent) {
-        inputContinuation.yield(.hardware(event))
+        inputs.continuation.yield(.hardware(event))
     }
 
     /// The link sent the answer to the CSMS's CALL `id`.
     public nonisolated func answerSent(to id: MessageId) {
-        inputContinuation.yield(.answerSent(id))
+        inputs.continuation.yield(.answerSent(id))
     }
 
     /// Reports a link event (called by the link).
     public nonisolated func linkEvent(_ event: LinkEvent) {
-        inputContinuation.yield(.link(event))
+        inputs.continuation.yield(.link(event))
     }
 
     /// Answers a request of the central system (called by the link for every incoming CALL).
     public nonisolated func handle(_ call: Call) async -> Result<JSONValue, CallError> {
         await withCheckedContinuation { continuation in
-            if case .terminated = inputContinuation.yield(.request(call, continuation)) {
+            if case .terminated = inputs.continuation.yield(.request(call, continuation)) {
                 continuation.resume(returning: .failure(CallError(id: call.id, code: .internalError, description: "station is restarting")))
             }
         }
