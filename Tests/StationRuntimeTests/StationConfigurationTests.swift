@@ -58,7 +58,7 @@ final class StationConfigurationTests: XCTestCase {
         try assertRefused(base + "ocpp: { HeartBeatIntervall: 5 }\n", key: "ocpp.HeartBeatIntervall", mentioning: "not a configuration key")
         try assertRefused(base.replacingOccurrences(of: "ws://127.0.0.1:9000/ocpp", with: "http://x/ocpp"), key: "csms.url", mentioning: "ws://")
         try assertRefused(base.replacingOccurrences(of: "ocpp\" }", with: "ocpp\", securityProfile: 1 }"), key: "csms.authorizationKey", mentioning: "Basic")
-        try assertRefused(base.replacingOccurrences(of: "ocpp\" }", with: "ocpp\", securityProfile: 7 }"), key: "csms.securityProfile", mentioning: "0, 1, 2 or 3")
+        try assertRefused(base.replacingOccurrences(of: "ocpp\" }", with: "ocpp\", securityProfile: 7 }"), key: "csms.securityProfile", mentioning: "an integer from 0 to 3")
         try assertRefused(base.replacingOccurrences(of: "vendor: MAXERO", with: "vendor: MAXERO-VERY-LONG-VENDOR-NAME"), key: "station.vendor", mentioning: "longer than 20")
         try assertRefused(base + "control: { listen: nowhere }\n", key: "control.listen", mentioning: "HOST:PORT")
         try assertRefused(base + "firmware: { installer: magic }\n", key: "firmware.installer", mentioning: "simulated or command")

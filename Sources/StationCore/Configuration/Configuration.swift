@@ -27,8 +27,9 @@ public struct Configuration: Sendable, Equatable {
     static let phaseRotations: Set<String> = ["NotApplicable", "Unknown", "RST", "RTS", "SRT", "STR", "TRS", "TSR"]
 
     /// Builds the configuration from `defaults` (every required key must be there) overlaid with
-    /// `changed` (values the central system set, as persisted). A changed value that is no
-    /// longer valid (for example after a firmware change) is ignored in favour of the default.
+    /// `changed` (values the central system set, as persisted, secrets included). A changed value
+    /// that is no longer valid (for example after a firmware change), or that would lower the
+    /// SecurityProfile the defaults now ask for, is ignored in favour of the default.
     public init(defaults: [ConfigurationKey: String], changed: [ConfigurationKey: String] = [:], supportedMeasurands: Set<Measurand>) throws(ConfigurationDefaultError) {
         self.supportedMeasurands = supportedMeasurands
         values = [:]
@@ -42,9 +43,16 @@ public struct Configuration: Sendable, Equatable {
             }
             values[key] = normalized
         }
-        for (key, value) in changed where key.access == .readWrite && values[key] != nil {
-            if let normalized = validate(key, value) { values[key] = normalized }
+        for (key, value) in changed where key.access != .readOnly && values[key] != nil {
+            guard let normalized = validate(key, value), !lowers(key, to: normalized) else { continue }
+            values[key] = normalized
         }
+    }
+
+    /// Whether setting `key` to `value` would lower the SecurityProfile (which may only be raised).
+    private func lowers(_ key: ConfigurationKey, to value: String) -> Bool {
+        guard key == .securityProfile, let current = values[key].flatMap(Int.init), let requested = Int(value) else { return false }
+        return requested < current
     }
 
     /// The value of `key`, or nil when the station does not have the key.
@@ -103,8 +111,8 @@ public struct Configuration: Sendable, Equatable {
             let shown = key.access == .writeOnly ? "the value" : "'\(value)'"
             return .rejected(reason: "\(key.rawValue): \(shown) is not valid, expected \(expectation(of: key))")
         }
-        if key == .securityProfile, let current = values[key].flatMap(Int.init), let requested = Int(normalized), requested < current {
-            return .rejected(reason: "SecurityProfile may only be raised (now \(current), asked \(requested))")
+        if lowers(key, to: normalized) {
+            return .rejected(reason: "SecurityProfile may only be raised (now \(int(.securityProfile)), asked \(normalized))")
         }
         values[key] = normalized
         // The link reads WebSocketPingInterval, SecurityProfile and AuthorizationKey when it

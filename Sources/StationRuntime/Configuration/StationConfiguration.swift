@@ -180,17 +180,10 @@ public struct StationConfiguration: Sendable, Decodable {
             meterSerialNumber: try text(station.meterSerialNumber, "station.meterSerialNumber")
         )
         var defaults = StationSettings.maxeroDefaults
-        // The security keys start from the csms section; the central system may change them.
-        guard (0...3).contains(csms.securityProfile ?? 0) else {
-            throw fail("csms.securityProfile", "\(csms.securityProfile ?? 0): expected 0, 1, 2 or 3")
-        }
+        // The security keys start from the csms section; the central system may change them. Their
+        // ranges are the keys' own (ConfigurationKey), checked with the others below.
         defaults[.securityProfile] = String(csms.securityProfile ?? 0)
-        if let key = csms.authorizationKey {
-            guard (16...40).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-                throw fail("csms.authorizationKey", "expected 16 to 40 printable characters without spaces (the value is not shown)")
-            }
-            defaults[.authorizationKey] = key
-        }
+        if let key = csms.authorizationKey { defaults[.authorizationKey] = key }
         for (name, value) in ocpp ?? [:] {
             guard let key = ConfigurationKey(caseInsensitive: name), key != .securityProfile, key != .authorizationKey else {
                 throw fail("ocpp.\(name)", "is not a configuration key this station knows; expected one of \(ConfigurationKey.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -200,7 +193,11 @@ public struct StationConfiguration: Sendable, Decodable {
         do {
             _ = try Configuration(defaults: defaults, supportedMeasurands: MeterSampling.dcMeasurands)
         } catch {
-            throw fail("ocpp.\(error.key.rawValue)", "'\(error.value)': expected \(error.expected)")
+            switch error.key {
+            case .securityProfile: throw fail("csms.securityProfile", "\(error.value): expected \(error.expected)")
+            case .authorizationKey: throw fail("csms.authorizationKey", "expected \(error.expected) (the value is not shown)")
+            default: throw fail("ocpp.\(error.key.rawValue)", "'\(error.value)': expected \(error.expected)")
+            }
         }
         let voltage = supply?.nominalVoltage ?? 230
         let phases = supply?.phases ?? 3

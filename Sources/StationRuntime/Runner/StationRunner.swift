@@ -66,16 +66,12 @@ public final class StationRunner: Service {
         settings = try configuration.settings()
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         store = try SQLiteStationStore(path: options.dataDirectory + "/station.sqlite")
-        // WebSocketPingInterval as the central system last set it (it applies from a reboot on).
-        let pingSeconds = (try? store.changedConfiguration()[.webSocketPingInterval]).flatMap { $0.flatMap(Int.init) }
-            ?? settings.configurationDefaults[.webSocketPingInterval].flatMap(Int.init) ?? 60
-        var endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(pingSeconds))
-        // SecurityProfile and AuthorizationKey as the central system last set them (they apply
-        // from a reboot on; a profile is only ever raised, and only if the URL allows it).
-        let changed = (try? store.changedConfiguration()) ?? [:]
-        if let key = changed[.authorizationKey] { endpoint.authorizationKey = key }
-        if let raised = changed[.securityProfile].flatMap(Int.init).flatMap(CentralSystemEndpoint.SecurityProfile.init(rawValue:)),
-           raised.rawValue > endpoint.securityProfile.rawValue {
+        // The link settings as the configuration holds them (defaults and the central system's
+        // persisted changes, SecurityProfile only ever raised): they apply from a reboot on.
+        let link = try Configuration.stored(settings: settings, store: store).linkSecurity
+        var endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(link.pingIntervalSeconds))
+        if let key = link.authorizationKey { endpoint.authorizationKey = key }
+        if let raised = CentralSystemEndpoint.SecurityProfile(rawValue: link.securityProfile), raised != endpoint.securityProfile {
             var candidate = endpoint
             candidate.securityProfile = raised
             if (try? candidate.target()) != nil {

@@ -1,0 +1,28 @@
+// What the link to the central system takes from the configuration when it connects: the
+// security profile, the Basic-auth key and the WebSocket ping interval, as the defaults and the
+// central system's persisted changes make them (the raise-only rule applied in `Configuration`).
+
+
+
+extension Configuration {
+    /// The configuration a station with `settings` starts with: its defaults overlaid with what
+    /// the central system changed, as `store` holds it.
+    public static func stored(settings: StationSettings, store: any StationStore) throws -> Configuration {
+        try Configuration(defaults: settings.configurationDefaults, changed: store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands)
+    }
+
+    /// The link settings in force: they apply from the next connection (a reboot).
+    public var linkSecurity: LinkSecurity {
+        LinkSecurity(securityProfile: int(.securityProfile), authorizationKey: value(of: .authorizationKey), pingIntervalSeconds: int(.webSocketPingInterval))
+    }
+}
+
+/// The link settings the configuration keys hold.
+public struct LinkSecurity: Sendable, Equatable {
+    /// SecurityProfile (0-3).
+    public var securityProfile: Int
+    /// AuthorizationKey, when set (never logged).
+    public var authorizationKey: String?
+    /// WebSocketPingInterval in seconds (0: no pings).
+    public var pingIntervalSeconds: Int
+}
