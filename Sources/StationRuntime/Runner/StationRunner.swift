@@ -83,7 +83,7 @@ public final class StationRunner: Service {
             }
         }
         chargePointId = endpoint.chargePointId
-        endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
+        endpointURL = endpoint.connectionURL
         let backends = configuration.hardware.devices?.backends ?? .allSimulated
         assembled = try StationHardwareFactory(clock: clock).build(boardPath: configuration.resolve(configuration.hardware.board), backends: backends)
         traffic = try OCPPTrafficLog(path: options.ocppLog, now: { Timestamp(clock.wallTime) })
