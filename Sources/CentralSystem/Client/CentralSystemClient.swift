@@ -1,7 +1,7 @@
 // The OCPP-J client: keeps a connection to the central system open (reconnecting with backoff),
 // correlates our CALLs with their answers (one in flight, with a response timeout), answers the
-// central system's CALLs at once through the station's handler, and runs the persistent queue
-// of transaction messages.
+// central system's CALLs at once through the station's handler (each answer ahead of what it
+// causes: `AnswerOrder`), and runs the persistent queue of transaction messages.
 
 public import OCPP
 public import StationCore
@@ -46,6 +46,8 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     var ids = MessageIdGenerator()
     var pending: [MessageId: (action: Action, continuation: CheckedContinuation<Result<JSONValue, LinkError>, Never>)] = [:]
     let slot = CallSlot()
+    /// Station CALLs wait while answers to the central system's CALLs are on their way.
+    var answerOrder = AnswerOrder()
     let decoder = FrameDecoder(receiver: .chargePoint)
 
     // Transaction-message queue state.
@@ -127,7 +129,10 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
             traffic(false, text)
             switch decoder.decode(text) {
             case .call(let call):
-                // Answered at once, also while our own CALL waits: in a task of its own.
+                // Answered at once, also while our own CALL waits: in a task of its own. Counted
+                // from now, before the station sees the request, so that nothing it causes is
+                // written before the answer.
+                answerOrder.answerStarted()
                 Task { await self.answer(call, on: opened) }
             case .callResult(let result):
                 resolve(result.id, .success(result.payload))
@@ -145,6 +150,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     private func answer(_ call: Call, on opened: any FrameConnection) async {
+        defer { answerOrder.answerWritten() }
         guard let handler else {
             await send(FrameEncoder.callError(CallError(id: call.id, code: .internalError, description: "station not ready")), on: opened)
             return
@@ -200,6 +206,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     private func sendAndWait(_ action: Action, _ payload: JSONValue) async -> Result<JSONValue, LinkError> {
+        await answersWritten()
         guard let opened = connection else { return .failure(.offline) }
         let id = ids.next()
         let text = FrameEncoder.call(id: id, action: action, payload: payload)
@@ -215,6 +222,13 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 }
                 self.startTimeout(for: id)
             }
+        }
+    }
+
+    /// Returns once no answer to a central-system CALL is being produced or written.
+    func answersWritten() async {
+        while !answerOrder.isClear {
+            await withCheckedContinuation { answerOrder.wait($0) }
         }
     }
 
