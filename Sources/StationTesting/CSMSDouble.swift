@@ -34,7 +34,8 @@ public actor CSMSDouble {
 
     private(set) public var received: [ReceivedCall] = []
     /// What reached the double, in order: `call:<Action>` for a CALL, `answer:<id>` for an answer
-    /// to one of its own CALLs.
+    /// to one of its own CALLs, `connected` for a new connection, and `closed:<reason>`
+    /// (`closed:normal`, `closed:goingAway`) when the station closed one.
     private(set) public var timeline: [String] = []
     private(set) public var connectionCount = 0
     private var online = true
@@ -159,16 +160,19 @@ public actor CSMSDouble {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
         toStation = continuation
         connectionCount += 1
+        timeline.append("connected")
         let current = generation
         return LoopbackConnection(
             incoming: stream,
             deliver: { [weak self] text in await self?.receive(text, generation: current) ?? false },
-            closer: { [weak self] in await self?.closeIfCurrent(current) }
+            closer: { [weak self] reason in await self?.closeIfCurrent(current, reason: reason) }
         )
     }
 
-    private func closeIfCurrent(_ connection: Int) {
-        if connection == generation { dropConnection() }
+    private func closeIfCurrent(_ connection: Int, reason: CloseReason) {
+        guard connection == generation else { return }
+        timeline.append("closed:\(reason)")
+        dropConnection()
     }
 
     private func receive(_ text: String, generation connection: Int) async -> Bool {

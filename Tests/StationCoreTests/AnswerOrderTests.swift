@@ -1,5 +1,6 @@
 // The answer to a CSMS request reaches the central system before any message the request causes,
-// for every request kind that causes one, even when the answer is slow on the wire.
+// for every request kind that causes one, even when the answer is slow on the wire; and a Reset
+// reboots over a new connection.
 
 import OCPP
 import StationCore
@@ -76,11 +77,28 @@ final class AnswerOrderTests: StationTestCase {
         XCTAssertEqual(answer.status, .accepted)
     }
 
-    func testResetIsAnsweredBeforeItsStopTransaction() async throws {
+    func testResetIsAnsweredThenStopsThenRebootsOverANewConnection() async throws {
         try await startStation()
         _ = try await startTransaction(connectorId: 2)
+        let connectionsBefore = await csms.connectionCount
         let answer = try await expectAnswerFirst(Reset.Request(type: .soft), causes: .stopTransaction)
         XCTAssertEqual(answer.status, .accepted)
         try await expect("BootNotification after the reset") { await self.csms.calls(.bootNotification).count == 1 }
+        let timeline = await csms.timeline.filter { !$0.hasPrefix("call:StatusNotification") && !$0.hasPrefix("call:Heartbeat") }
+        XCTAssertEqual(timeline.first?.hasPrefix("answer:"), true, "\(timeline)")
+        XCTAssertEqual(Array(timeline.dropFirst()), ["call:StopTransaction", "closed:goingAway", "connected", "call:BootNotification"])
+        let connectionsAfter = await csms.connectionCount
+        XCTAssertEqual(connectionsAfter, connectionsBefore + 1, "the reboot opened one new connection")
+    }
+
+    func testAHardResetWithoutTransactionsAlsoRebootsOverANewConnection() async throws {
+        try await startStation()
+        await csms.clearReceived()
+        let answer = await csms.send(Reset.Request(type: .hard))
+        XCTAssertEqual(try answer.get().status, .accepted)
+        try await expect("BootNotification after the reset") { await self.csms.calls(.bootNotification).count == 1 }
+        let timeline = await csms.timeline
+        XCTAssertEqual(Array(timeline.prefix(4).dropFirst()), ["closed:goingAway", "connected", "call:BootNotification"], "\(timeline)")
+        XCTAssertEqual(timeline.first?.hasPrefix("answer:"), true, "\(timeline)")
     }
 }

@@ -1,7 +1,8 @@
 // The OCPP-J client: keeps a connection to the central system open (reconnecting with backoff),
 // correlates our CALLs with their answers (one in flight, with a response timeout), answers the
 // central system's CALLs at once through the station's handler (each answer ahead of what it
-// causes: `AnswerOrder`), and runs the persistent queue of transaction messages.
+// causes: `AnswerOrder`), reconnects for a reboot, and runs the persistent queue of transaction
+// messages.
 
 public import OCPP
 public import StationCore
@@ -18,14 +19,22 @@ public struct ClientSettings: Sendable {
     public var maximumBackoff: Duration
     /// The most transaction messages the queue holds (oldest periodic MeterValues go first).
     public var queueLimit: Int
+    /// How long a reboot waits after the last answer before closing the connection, as a
+    /// rebooting board takes a moment to go down: a central system that reads the Close frame in
+    /// the same instant as the Reset's answer may otherwise take the answer as lost.
+    public var rebootDelay: Duration
 
     /// Creates the settings (defaults: 10 s timeout as in the seed certificate PICS; backoff
-    /// 1 s up to 60 s).
-    public init(responseTimeout: Duration = .seconds(10), initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(60), queueLimit: Int = 100_000) {
+    /// 1 s up to 60 s; 1 s from a Reset's answer to the Close frame).
+    public init(
+        responseTimeout: Duration = .seconds(10), initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(60), queueLimit: Int = 100_000,
+        rebootDelay: Duration = .seconds(1)
+    ) {
         self.responseTimeout = responseTimeout
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
         self.queueLimit = queueLimit
+        self.rebootDelay = rebootDelay
     }
 }
 
@@ -48,6 +57,11 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     let slot = CallSlot()
     /// Station CALLs wait while answers to the central system's CALLs are on their way.
     var answerOrder = AnswerOrder()
+    /// Reconnect without backoff after the current connection closes (a reboot).
+    var reconnectAtOnce = false
+    /// Connections closed so far, and who waits for the next one to close.
+    var disconnections = 0
+    var disconnectionWaiters: [CheckedContinuation<Void, Never>] = []
     let decoder = FrameDecoder(receiver: .chargePoint)
 
     // Transaction-message queue state.
@@ -92,16 +106,23 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 events?(.connected)
                 wakeQueue()
                 await receive(from: opened)
-                // Shutting down: end the WebSocket with a Close frame rather than just the socket.
-                if Task.isCancelled { await opened.close() }
+                // Shutting down: end the WebSocket with a Close frame (going away) and its
+                // handshake, rather than just dropping the socket.
+                if Task.isCancelled { await opened.close(.goingAway) }
                 connection = nil
                 failPending(.offline)
                 log("connection to the central system closed")
                 events?(.disconnected)
+                connectionClosed()
             } catch {
                 log("cannot connect to the central system: \(error); retrying in \(backoff)")
             }
             guard !Task.isCancelled else { break }
+            if reconnectAtOnce {
+                // A reboot: the board comes back and connects at once.
+                reconnectAtOnce = false
+                continue
+            }
             // Exponential backoff with jitter: a random wait between half and all of the
             // current step, so that a fleet does not reconnect in lockstep after an outage.
             let wait = backoff * Double.random(in: 0.5...1.0)

@@ -4,7 +4,8 @@ every payload against the OCPP 1.6 schemas) and `websockets`.
 
 Prints "LISTENING <port>" once ready, then one JSON line per WebSocket frame received or sent:
 {"direction": "in"|"out", "path": "/ocpp/CP-1", "frame": "<text>"} and
-{"event": "connected"|"refused"|"disconnected", ...}. Stops on SIGTERM or when stdin closes.
+{"event": "connected"|"refused"|"disconnected", ...}; "disconnected" carries "closeCode", the code
+of the station's Close frame (null when the connection dropped without one). Stops on SIGTERM or when stdin closes.
 
 Options select what a test needs: a Basic-auth password, no subprotocol selection, TLS with a
 server certificate, and client-certificate verification.
@@ -115,7 +116,9 @@ async def main():
             await central.start()
         except websockets.exceptions.ConnectionClosed:
             pass
-        emit({"event": "disconnected", "path": path})
+        # The code of the Close frame the station sent (None: the connection dropped without one).
+        received = websocket.protocol.close_rcvd
+        emit({"event": "disconnected", "path": path, "closeCode": received.code if received else None})
 
     context = None
     if options.cert:
