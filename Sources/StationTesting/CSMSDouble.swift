@@ -34,7 +34,8 @@ public actor CSMSDouble {
 
     private(set) public var received: [ReceivedCall] = []
     /// What reached the double, in order: `call:<Action>` for a CALL, `answer:<id>` for an answer
-    /// to one of its own CALLs.
+    /// to one of its own CALLs, `connected` for a new connection, and `closed:<reason>`
+    /// (`closed:normal`, `closed:goingAway`) when the station closed one.
     private(set) public var timeline: [String] = []
     private(set) public var connectionCount = 0
     private var online = true
@@ -43,6 +44,8 @@ public actor CSMSDouble {
     private var failures: [Action: Int] = [:]
     private var silences: [Action: Int] = [:]
     private var pending: [MessageId: CheckedContinuation<Result<JSONValue, CallError>, Never>] = [:]
+    private var holdingAnswers = false
+    private var heldAnswers: [CheckedContinuation<Void, Never>] = []
     private var ids = MessageIdGenerator()
     private let decoder = FrameDecoder(receiver: .centralSystem)
 
@@ -69,6 +72,22 @@ public actor CSMSDouble {
     /// Leaves the next `count` CALLs of `action` unanswered.
     public func ignoreNext(_ action: Action, times count: Int) { silences[action, default: 0] += count }
 
+    /// Holds the station's answers to the double's CALLs on their way in, as a slow network
+    /// would, until `releaseAnswers()`: the station's write of such an answer does not finish
+    /// meanwhile, and the double records the answer only when released.
+    public func holdAnswers() { holdingAnswers = true }
+
+    /// The answers being held.
+    public var heldAnswerCount: Int { heldAnswers.count }
+
+    /// Lets the held answers (and those that follow) in.
+    public func releaseAnswers() {
+        holdingAnswers = false
+        let held = heldAnswers
+        heldAnswers = []
+        for answer in held { answer.resume() }
+    }
+
     /// Makes the double reachable or not; going offline closes the open connection.
     public func setOnline(_ reachable: Bool) {
         online = reachable
@@ -82,6 +101,10 @@ public actor CSMSDouble {
         generation += 1
         for continuation in pending.values { continuation.resume(returning: .failure(CallError(id: "", code: .genericError, description: "connection closed"))) }
         pending = [:]
+        // Held answers of the closed connection are let go (and then dropped as stale).
+        let held = heldAnswers
+        heldAnswers = []
+        for answer in held { answer.resume() }
     }
 
     // MARK: Observation
@@ -137,19 +160,25 @@ public actor CSMSDouble {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
         toStation = continuation
         connectionCount += 1
+        timeline.append("connected")
         let current = generation
         return LoopbackConnection(
             incoming: stream,
             deliver: { [weak self] text in await self?.receive(text, generation: current) ?? false },
-            closer: { [weak self] in await self?.closeIfCurrent(current) }
+            closer: { [weak self] reason in await self?.closeIfCurrent(current, reason: reason) }
         )
     }
 
-    private func closeIfCurrent(_ connection: Int) {
-        if connection == generation { dropConnection() }
+    private func closeIfCurrent(_ connection: Int, reason: CloseReason) {
+        guard connection == generation else { return }
+        timeline.append("closed:\(reason)")
+        dropConnection()
     }
 
-    private func receive(_ text: String, generation connection: Int) -> Bool {
+    private func receive(_ text: String, generation connection: Int) async -> Bool {
+        if holdingAnswers, text.hasPrefix("[3") || text.hasPrefix("[4") {
+            await withCheckedContinuation { heldAnswers.append($0) }
+        }
         guard connection == generation, let toStation else { return false }
         switch decoder.decode(text) {
         case .call(let call):

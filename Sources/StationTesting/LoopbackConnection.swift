@@ -7,11 +7,11 @@ public import CentralSystem
 public struct LoopbackConnection: FrameConnection {
     public let incoming: AsyncStream<String>
     let deliver: @Sendable (String) async -> Bool
-    let closer: @Sendable () async -> Void
+    let closer: @Sendable (CloseReason) async -> Void
 
     public func send(_ text: String) async throws(TransportError) {
         guard await deliver(text) else { throw TransportError("connection closed") }
     }
 
-    public func close() async { await closer() }
+    public func close(_ reason: CloseReason) async { await closer(reason) }
 }

@@ -38,10 +38,12 @@ public final class StationHarness: Sendable {
     /// The Firmware Management services the station is built with (nil: not supported).
     public let files: FileServices?
 
-    /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`.
+    /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`. By
+    /// default a reset closes the connection without `ClientSettings.rebootDelay`, so that a
+    /// reboot needs no virtual time.
     public init(
         profile: SimulatedStationProfile = .maxero200QC, overrides: [ConfigurationKey: String] = [:], store: (any StationStore)? = nil,
-        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil, clientSettings: ClientSettings = ClientSettings(),
+        clock: ManualClock = ManualClock(), csms: CSMSDouble? = nil, hardware: SimulatedStation? = nil, clientSettings: ClientSettings = ClientSettings(rebootDelay: .zero),
         files: FileServices? = nil
     ) {
         self.clientSettings = clientSettings
@@ -80,7 +82,7 @@ public final class StationHarness: Sendable {
 
     /// Builds and runs the station and its client (on `store` when given: e.g. the same file
     /// opened again after a power cut). Resets are in-process reboots on the same store,
-    /// hardware and link.
+    /// hardware and link client, over a new connection.
     public func start(store replacement: (any StationStore)? = nil) async throws {
         if let replacement { storeBox.withLock { $0 = replacement } }
         let client = CentralSystemClient(
@@ -95,6 +97,8 @@ public final class StationHarness: Sendable {
             while true {
                 let exit = await station.run()
                 guard case .reset = exit, let self, !Task.isCancelled else { return }
+                // As a rebooting board: the connection closes and a new one carries the boot.
+                await client.reconnectForReboot()
                 guard let next = try? self.makeStation(link: client) else { return }
                 await client.attach(handler: next, events: { [weak self] event in self?.currentStation.withLock { $0 }?.linkEvent(event) })
                 if await client.isConnected { next.linkEvent(.connected) }

@@ -119,6 +119,10 @@ final class FirmwareManagementTests: StationTestCase {
         let actions = await csms.actions
         let lastBoot = try XCTUnwrap(actions.lastIndex(of: .bootNotification))
         XCTAssertGreaterThan(try XCTUnwrap(actions.lastIndex(of: .firmwareStatusNotification)), lastBoot, "Installed follows the BootNotification")
+        // The reboot looks like one to the central system: Installing, a Close frame (going away),
+        // a new connection, then the BootNotification.
+        let timeline = await csms.timeline.filter { ["call:FirmwareStatusNotification", "closed:goingAway", "connected", "call:BootNotification"].contains($0) }
+        XCTAssertEqual(Array(timeline.suffix(5)), ["call:FirmwareStatusNotification", "closed:goingAway", "connected", "call:BootNotification", "call:FirmwareStatusNotification"])
         let trigger = try await csms.send(TriggerMessage.Request(requestedMessage: .firmwareStatusNotification)).get()
         XCTAssertEqual(trigger.status, .accepted)
         try await expect("Idle when triggered afterwards") { await self.firmwareStatuses().last == .idle }

@@ -126,6 +126,29 @@ final class MeteringTests: StationTestCase {
         XCTAssertTrue(data.allSatisfy { $0.sampledValue.count == 5 })
     }
 
+    func testMeterStartAndStopAreTheBeginAndEndSamplesOfTheSameReading() async throws {
+        try await startStation([.meterValueSampleInterval: "0", .clockAlignedDataInterval: "0", .stopTxnSampledData: "Energy.Active.Import.Register"])
+        let start = try await startTransaction()
+        await harness.advance(.seconds(97))
+        let raw = try await hardware.connectors[0].readMeter().energyActiveImportWh
+        try hardware.presentCard(idTag: "TAG-1", connector: nil)
+        try await expect("StopTransaction") { await self.csms.calls(.stopTransaction).count == 1 }
+        let stop = try await first(StopTransaction.Request.self)
+        let samples = try XCTUnwrap(stop.transactionData).flatMap(\.sampledValue).filter { ($0.measurand ?? .energyActiveImportRegister) == .energyActiveImportRegister }
+        XCTAssertEqual(samples.filter { $0.context == .transactionBegin }.map(\.value), [String(start.meterStart)])
+        XCTAssertEqual(samples.filter { $0.context == .transactionEnd }.map(\.value), [String(stop.meterStop)], "meterStop is the Transaction.End sample")
+        XCTAssertEqual(stop.meterStop, Int(raw.rounded()), "rounded to the nearest Wh, from the register read at the stop (\(raw))")
+    }
+
+    func testATransactionBoundaryReadingIsRoundedToTheNearestWholeWattHour() {
+        // The example: a register at 1110.6 Wh was meterStop 1110 with a sample "1110.6".
+        let boundary = MeterSampling.transactionBoundary(MeterReading(energyActiveImportWh: 1110.6, powerActiveImportW: 50_000))
+        XCTAssertEqual(MeterSampling.wattHours(boundary), 1111)
+        let values = MeterSampling.sampledValues(boundary, measurands: [.energyActiveImportRegister, .powerActiveImport], context: .transactionEnd)
+        XCTAssertEqual(values.map(\.value), ["1111", "50000"])
+        XCTAssertEqual(MeterSampling.wattHours(MeterReading(energyActiveImportWh: 1110.4)), 1110)
+    }
+
     func testValuesTheMeterCannotGiveAreLeftOut() {
         let reading = MeterReading(energyActiveImportWh: 1234.56, powerActiveImportW: 50_000)
         let values = MeterSampling.sampledValues(reading, measurands: [.energyActiveImportRegister, .voltage, .powerActiveImport, .soc], context: .samplePeriodic)

@@ -1,33 +1,12 @@
 // The OCPP-J client: keeps a connection to the central system open (reconnecting with backoff),
 // correlates our CALLs with their answers (one in flight, with a response timeout), answers the
-// central system's CALLs at once through the station's handler, and runs the persistent queue
-// of transaction messages.
+// central system's CALLs at once through the station's handler (each answer ahead of what it
+// causes: `AnswerOrder`), reconnects for a reboot, and runs the persistent queue of transaction
+// messages.
 
 public import OCPP
 public import StationCore
 public import StationHAL
-
-/// How the client connects and waits.
-public struct ClientSettings: Sendable {
-    /// How long a CALL waits for its answer.
-    public var responseTimeout: Duration
-    /// The first wait before reconnecting; doubled after each failure up to `maximumBackoff`. Each
-    /// wait is drawn at random between half and all of the current step (jitter).
-    public var initialBackoff: Duration
-    /// The longest wait between reconnection attempts.
-    public var maximumBackoff: Duration
-    /// The most transaction messages the queue holds (oldest periodic MeterValues go first).
-    public var queueLimit: Int
-
-    /// Creates the settings (defaults: 10 s timeout as in the seed certificate PICS; backoff
-    /// 1 s up to 60 s).
-    public init(responseTimeout: Duration = .seconds(10), initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(60), queueLimit: Int = 100_000) {
-        self.responseTimeout = responseTimeout
-        self.initialBackoff = initialBackoff
-        self.maximumBackoff = maximumBackoff
-        self.queueLimit = queueLimit
-    }
-}
 
 /// The link to one central system. Create it, set the station as handler and event sink with
 /// `attach(handler:events:)`, then `run()` it. Safe to use from any isolation.
@@ -46,6 +25,13 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     var ids = MessageIdGenerator()
     var pending: [MessageId: (action: Action, continuation: CheckedContinuation<Result<JSONValue, LinkError>, Never>)] = [:]
     let slot = CallSlot()
+    /// Station CALLs wait while answers to the central system's CALLs are on their way.
+    var answerOrder = AnswerOrder()
+    /// Reconnect without backoff after the current connection closes (a reboot).
+    var reconnectAtOnce = false
+    /// Connections closed so far, and who waits for the next one to close.
+    var disconnections = 0
+    var disconnectionWaiters: [CheckedContinuation<Void, Never>] = []
     let decoder = FrameDecoder(receiver: .chargePoint)
 
     // Transaction-message queue state.
@@ -90,16 +76,23 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 events?(.connected)
                 wakeQueue()
                 await receive(from: opened)
-                // Shutting down: end the WebSocket with a Close frame rather than just the socket.
-                if Task.isCancelled { await opened.close() }
+                // Shutting down: end the WebSocket with a Close frame (going away) and its
+                // handshake, rather than just dropping the socket.
+                if Task.isCancelled { await opened.close(.goingAway) }
                 connection = nil
                 failPending(.offline)
                 log("connection to the central system closed")
                 events?(.disconnected)
+                connectionClosed()
             } catch {
                 log("cannot connect to the central system: \(error); retrying in \(backoff)")
             }
             guard !Task.isCancelled else { break }
+            if reconnectAtOnce {
+                // A reboot: the board comes back and connects at once.
+                reconnectAtOnce = false
+                continue
+            }
             // Exponential backoff with jitter: a random wait between half and all of the
             // current step, so that a fleet does not reconnect in lockstep after an outage.
             let wait = backoff * Double.random(in: 0.5...1.0)
@@ -127,7 +120,10 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
             traffic(false, text)
             switch decoder.decode(text) {
             case .call(let call):
-                // Answered at once, also while our own CALL waits: in a task of its own.
+                // Answered at once, also while our own CALL waits: in a task of its own. Counted
+                // from now, before the station sees the request, so that nothing it causes is
+                // written before the answer.
+                answerOrder.answerStarted()
                 Task { await self.answer(call, on: opened) }
             case .callResult(let result):
                 resolve(result.id, .success(result.payload))
@@ -145,6 +141,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     private func answer(_ call: Call, on opened: any FrameConnection) async {
+        defer { answerOrder.answerWritten() }
         guard let handler else {
             await send(FrameEncoder.callError(CallError(id: call.id, code: .internalError, description: "station not ready")), on: opened)
             return
@@ -200,6 +197,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     private func sendAndWait(_ action: Action, _ payload: JSONValue) async -> Result<JSONValue, LinkError> {
+        await answersWritten()
         guard let opened = connection else { return .failure(.offline) }
         let id = ids.next()
         let text = FrameEncoder.call(id: id, action: action, payload: payload)
@@ -215,6 +213,13 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 }
                 self.startTimeout(for: id)
             }
+        }
+    }
+
+    /// Returns once no answer to a central-system CALL is being produced or written.
+    func answersWritten() async {
+        while !answerOrder.isClear {
+            await withCheckedContinuation { answerOrder.wait($0) }
         }
     }
 

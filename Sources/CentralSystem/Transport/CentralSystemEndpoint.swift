@@ -1,5 +1,6 @@
-// Where and how the station connects: the CSMS URL with the station's identity appended, the
-// security profile (0-3) with its credentials, and the WebSocket ping interval.
+// Where and how the station connects: the CSMS URL with the station's identity in its
+// `{chargePointId}` placeholder or appended, the security profile (0-3) with its credentials, and
+// the WebSocket ping interval.
 
 /// The address of the central system and the credentials of a security profile.
 public struct CentralSystemEndpoint: Sendable, Equatable {
@@ -15,9 +16,12 @@ public struct CentralSystemEndpoint: Sendable, Equatable {
         case tlsWithClientCertificate = 3
     }
 
-    /// The CSMS URL without the identity, e.g. `ws://127.0.0.1:9000/ocpp`.
+    /// The CSMS URL, e.g. `ws://127.0.0.1:9000/ocpp`: the identity is appended as the last path
+    /// segment. Where a CSMS routes another shape (`ws://host/ocpp/<id>/`, with a slash after the
+    /// identity), the URL says where the identity goes with the `{chargePointId}` placeholder:
+    /// `ws://host/ocpp/{chargePointId}/`. The placeholder belongs in the path.
     public var url: String
-    /// The station's identity (the last path segment, percent-encoded).
+    /// The station's identity (percent-encoded into the URL's path).
     public var chargePointId: String
     public var securityProfile: SecurityProfile
     /// AuthorizationKey for HTTP Basic (profiles 1 and 2). A secret: never logged.
@@ -46,12 +50,23 @@ public struct CentralSystemEndpoint: Sendable, Equatable {
         self.pingInterval = pingInterval
     }
 
+    /// The text in `url` that stands for the identity.
+    public static var chargePointIdPlaceholder: String { "{chargePointId}" }
+
+    /// The URL connected to: `url` with the percent-encoded identity in place of the placeholder,
+    /// or appended as the last path segment when there is none.
+    public var connectionURL: String {
+        let encoded = Self.percentEncoded(chargePointId)
+        if url.contains(Self.chargePointIdPlaceholder) { return url.replacing(Self.chargePointIdPlaceholder, with: encoded) }
+        return url.hasSuffix("/") ? url + encoded : url + "/" + encoded
+    }
+
     /// The parts of the URL to connect to.
     public struct Target: Sendable, Equatable {
         public var secure: Bool
         public var host: String
         public var port: Int
-        /// The request path, ending with the percent-encoded identity.
+        /// The request path, with the percent-encoded identity (at the placeholder, or last).
         public var path: String
     }
 
@@ -77,9 +92,16 @@ public struct CentralSystemEndpoint: Sendable, Equatable {
             break
         }
         let authority = rest.prefix { $0 != "/" }
+        guard !authority.contains(Self.chargePointIdPlaceholder) else {
+            throw TransportError("CSMS URL '\(url)': \(Self.chargePointIdPlaceholder) belongs in the path, not the host")
+        }
         var path = String(rest.dropFirst(authority.count))
-        if !path.hasSuffix("/") { path += "/" }
-        path += Self.percentEncoded(chargePointId)
+        if path.contains(Self.chargePointIdPlaceholder) {
+            path = path.replacing(Self.chargePointIdPlaceholder, with: Self.percentEncoded(chargePointId))
+        } else {
+            if !path.hasSuffix("/") { path += "/" }
+            path += Self.percentEncoded(chargePointId)
+        }
         let host: String
         var port = secure ? 443 : 80
         if authority.hasPrefix("[") {

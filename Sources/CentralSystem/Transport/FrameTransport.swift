@@ -18,6 +18,15 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { message }
 }
 
+/// Why the station closes a connection: the status code of its WebSocket Close frame (RFC 6455
+/// section 7.4.1).
+public enum CloseReason: Sendable, Equatable {
+    /// 1000: the connection is done with, the station stays (a network cut, a reconnect).
+    case normal
+    /// 1001: the station is going away: it shuts down or reboots (Reset, firmware installation).
+    case goingAway
+}
+
 /// Opens connections to the central system. Safe to use from any isolation.
 public protocol FrameTransport: Sendable {
     /// Opens a connection, or throws why it could not.
@@ -30,6 +39,12 @@ public protocol FrameConnection: Sendable {
     var incoming: AsyncStream<String> { get }
     /// Sends a text frame.
     func send(_ text: String) async throws(TransportError)
-    /// Closes the connection (the incoming stream then finishes).
-    func close() async
+    /// Closes the connection with a Close frame carrying `reason` and waits (bounded) for the
+    /// central system's Close frame; the incoming stream then finishes.
+    func close(_ reason: CloseReason) async
+}
+
+extension FrameConnection {
+    /// Closes the connection with reason `.normal`.
+    public func close() async { await close(.normal) }
 }

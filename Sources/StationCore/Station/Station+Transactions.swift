@@ -58,7 +58,8 @@ extension Station {
         }
         let reading: MeterReading
         do {
-            reading = try await readMeter(connectorId: connectorId)
+            // Whole Wh: meterStart and the Transaction.Begin samples are the same number.
+            reading = try await MeterSampling.transactionBoundary(readMeter(connectorId: connectorId))
         } catch {
             log("connector \(connectorId): transaction not started, meter unreadable: \(error)")
             await perform(connectors[connectorId - 1].handle(.transactionFailedToBegin), connectorId: connectorId)
@@ -97,7 +98,8 @@ extension Station {
         cancelTimer(.sample(connectorId: record.connectorId))
         cancelTimer(.invalidIdEnergyCheck(connectorId: record.connectorId))
         metering.refusalEnded(connectorId: record.connectorId)
-        let reading = (try? await readMeter(connectorId: record.connectorId)) ?? metering.lastReadings[record.connectorId]
+        // Whole Wh: meterStop and the Transaction.End samples are the same number.
+        let reading = ((try? await readMeter(connectorId: record.connectorId)) ?? metering.lastReadings[record.connectorId]).map(MeterSampling.transactionBoundary)
         let meterStop = reading.map(MeterSampling.wattHours) ?? record.meterStartWh
         if let reading {
             recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionEnd)
@@ -172,6 +174,7 @@ extension Station {
         }
         for record in open {
             let reading = (connectors.indices.contains(record.connectorId - 1) ? try? await readMeter(connectorId: record.connectorId) : nil)
+                .map(MeterSampling.transactionBoundary)
             let meterStop = reading.map(MeterSampling.wattHours) ?? record.meterStartWh
             var data: [MeterValue] = []
             if let reading {

@@ -1,7 +1,7 @@
 // Wires one station from its configuration: the hardware (simulated or real, per device), the
 // SQLite store in the data directory, the WebSocket link (behind a switch for simulated network
-// cuts), the traffic log and the Station itself, rebuilt in-process after each Reset. Runs as a
-// service until graceful shutdown.
+// cuts), the traffic log and the Station itself, rebuilt in-process after each Reset (over a new
+// WebSocket connection). Runs as a service until graceful shutdown.
 
 import CentralSystem
 import FoundationEssentials
@@ -81,7 +81,7 @@ public final class StationRunner: Service {
             }
         }
         chargePointId = endpoint.chargePointId
-        endpointURL = endpoint.url + "/" + CentralSystemEndpoint.percentEncoded(endpoint.chargePointId)
+        endpointURL = endpoint.connectionURL
         let backends = configuration.hardware.devices?.backends ?? .allSimulated
         assembled = try StationHardwareFactory(clock: clock).build(boardPath: configuration.resolve(configuration.hardware.board), backends: backends)
         traffic = try OCPPTrafficLog(path: options.ocppLog, now: { Timestamp(clock.wallTime) })
@@ -153,6 +153,9 @@ public final class StationRunner: Service {
                 let exit = await station.run()
                 guard case .reset(let type) = exit else { return }
                 log("rebooting after a \(type.rawValue) reset")
+                // As a rebooting board: the WebSocket ends with a Close frame and the next boot
+                // goes over a new connection.
+                await client.reconnectForReboot()
             }
         }
         log("station \(chargePointId) running; central system \(endpointURL)")

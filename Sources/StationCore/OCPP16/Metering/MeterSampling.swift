@@ -42,9 +42,20 @@ public enum MeterSampling {
         return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
     }
 
-    /// The whole Wh of the energy register, as StartTransaction and StopTransaction carry it.
+    /// The whole Wh of the energy register, as StartTransaction and StopTransaction carry it:
+    /// rounded to the nearest Wh (halves away from zero), as `format` rounds to 0.1 Wh.
     public static func wattHours(_ reading: MeterReading) -> Int {
-        Int(reading.energyActiveImportWh.rounded(.down))
+        Int(reading.energyActiveImportWh.rounded())
+    }
+
+    /// The reading a transaction begins or ends at, with the energy register at whole Wh
+    /// (`wattHours`). meterStart and meterStop are integers, so the Transaction.Begin and
+    /// Transaction.End samples are taken from this same reading: the central system sees one
+    /// number (meterStop 1111 and a Transaction.End sample "1111", never "1110.6").
+    public static func transactionBoundary(_ reading: MeterReading) -> MeterReading {
+        var boundary = reading
+        boundary.energyActiveImportWh = Double(wattHours(reading))
+        return boundary
     }
 
     /// The next clock-aligned sampling instant strictly after `now` (milliseconds since the epoch,
