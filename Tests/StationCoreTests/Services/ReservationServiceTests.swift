@@ -254,7 +254,7 @@ final class ReservationServiceTests: XCTestCase {
         XCTAssertEqual(expired, [1])
     }
 
-    // MARK: Known bugs (skipped while the behaviour is wrong; they assert once it is fixed)
+    // MARK: Bugs these tests found (fixed)
 
     /// OCPP 1.6 §5.13: with a connector-0 reservation the station makes sure one connector
     /// remains available for its idTag, so a reservation of the last free connector for someone
@@ -263,9 +263,6 @@ final class ReservationServiceTests: XCTestCase {
         var bench = try Bench(connectors: [.charging, .available])
         XCTAssertEqual(bench.reserve(reservation(1, on: 0, for: "ALICE")).0, .accepted)
         let (status, _) = bench.service.decide(reservation(2, on: 2, for: "BOB"), in: bench.context)
-        if status == .accepted {
-            throw XCTSkip("bug: ReserveNow for connector 2 is Accepted although connector 2 is the only free connector a connector-0 reservation needs")
-        }
         XCTAssertEqual(status, .occupied)
     }
 
@@ -275,9 +272,6 @@ final class ReservationServiceTests: XCTestCase {
         let bench = try Bench(connectors: [.charging, .preparing])
         XCTAssertEqual(bench.service.decide(reservation(1, on: 2), in: bench.context).0, .occupied)
         let (status, _) = bench.service.decide(reservation(1, on: 0), in: bench.context)
-        if status == .accepted {
-            throw XCTSkip("bug: ReserveNow for connector 0 is Accepted when the only connector without a session has a vehicle plugged in (Preparing); that connector alone answers Occupied")
-        }
         XCTAssertEqual(status, .occupied)
     }
 
@@ -287,9 +281,6 @@ final class ReservationServiceTests: XCTestCase {
         var bench = try Bench(connectors: [.available, .available])
         bench.rebootPending = true
         let (status, _) = bench.service.decide(reservation(1, on: 0), in: bench.context)
-        if status == .accepted {
-            throw XCTSkip("bug: ReserveNow for connector 0 is Accepted while a reset is pending (connector 1 and 2 answer Occupied)")
-        }
         XCTAssertEqual(status, .occupied)
     }
 
@@ -299,9 +290,6 @@ final class ReservationServiceTests: XCTestCase {
         var bench = try Bench(connectors: [.available])
         XCTAssertEqual(bench.reserve(reservation(1, on: 1)).0, .accepted)
         let (status, _) = bench.service.decide(reservation(1, on: 0), in: bench.context)
-        if status == .occupied {
-            throw XCTSkip("bug: replacing reservation 1 by a connector-0 reservation is Occupied: the connector held by the reservation being replaced counts as taken")
-        }
         XCTAssertEqual(status, .accepted)
     }
 }

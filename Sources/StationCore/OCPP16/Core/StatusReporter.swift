@@ -29,33 +29,38 @@ struct StatusReporter {
     private var acknowledged: [Int: StatusReport] = [:]
     /// Connectors whose changed status waits for MinimumStatusDuration.
     private var heldBack: Set<Int> = []
+    /// Connectors whose changed status has lasted MinimumStatusDuration (and may wait for a
+    /// transaction message).
+    private var lasted: Set<Int> = []
     /// Transactions whose StartTransaction or StopTransaction is not delivered yet, by connector.
     private var undelivered: [Int: [Int64]] = [:]
 
     /// Decides about connector `connectorId`'s `current` status; `minimumDuration` is
     /// MinimumStatusDuration in seconds, `timerFired` true when its hold-back timer fired.
     mutating func publish(connectorId: Int, current: StatusReport, minimumDuration: Int, timerFired: Bool) -> [Action] {
-        // A fired timer is over, whatever happens now.
-        if timerFired { heldBack.remove(connectorId) }
-        guard undelivered[connectorId]?.isEmpty ?? true else { return [] }
+        if timerFired, heldBack.remove(connectorId) != nil { lasted.insert(connectorId) }
         guard current != notified[connectorId] else {
+            lasted.remove(connectorId)
             guard heldBack.remove(connectorId) != nil else { return [] }
             return [.cancelHoldBack(connectorId: connectorId)]
         }
         let isFirstReport = notified[connectorId] == nil
-        if minimumDuration > 0, !timerFired, !isFirstReport {
-            // Measured from the change: a timer already running is not restarted.
+        if minimumDuration > 0, !isFirstReport, !lasted.contains(connectorId) {
+            // Measured from the change (also while a transaction message is undelivered): a
+            // timer already running is not restarted.
             guard heldBack.insert(connectorId).inserted else { return [] }
             return [.holdBack(connectorId: connectorId, seconds: minimumDuration)]
         }
+        guard undelivered[connectorId]?.isEmpty ?? true else { return [] }
         return sent(connectorId: connectorId, current)
     }
 
     /// `report` goes out as connector `connectorId`'s status (also a triggered or conflict report).
     mutating func sent(connectorId: Int, _ report: StatusReport) -> [Action] {
         notified[connectorId] = report
-        heldBack.remove(connectorId)
-        return [.send(connectorId: connectorId, report)]
+        lasted.remove(connectorId)
+        let cancel: [Action] = heldBack.remove(connectorId) != nil ? [.cancelHoldBack(connectorId: connectorId)] : []
+        return cancel + [.send(connectorId: connectorId, report)]
     }
 
     /// The central system acknowledged `report` for the connector.

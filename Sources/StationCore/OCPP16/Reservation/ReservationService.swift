@@ -8,7 +8,9 @@
 //   anything else (a session, a plugged vehicle, another reservation) is Occupied. An expiryDate
 //   that has already passed is Rejected.
 // - A reservation of connector 0 (ReserveConnectorZeroSupported) holds no connector in
-//   particular: other users may start only while that leaves another connector free.
+//   particular: other users may start, and other reservations be made, only while that leaves
+//   another connector free (idle, unplugged and unreserved). A reset or installation pending
+//   answers Occupied, for connector 0 as for the others.
 // - A reservation ends when a transaction starts with it, at its expiryDate, or on
 //   CancelReservation.
 
@@ -142,14 +144,23 @@ struct ReservationService {
             guard context.connectorZeroSupported else { return .rejected }
             if !context.stationOperative { return .unavailable }
             if context.connectors.allSatisfy({ $0.status == .faulted }) { return .faulted }
+            if context.rebootPending { return .occupied }
             let otherZero = reservations.contains { $0.connectorId == 0 && $0.reservationId != request.reservationId }
-            return !otherZero && context.connectors.contains(where: { isFree($0.connectorId, in: context) }) ? .accepted : .occupied
+            let anyFree = context.connectors.contains { isFree($0.connectorId, in: context, ignoring: request.reservationId) }
+            return !otherZero && anyFree ? .accepted : .occupied
         }
         let machine = context.connectors[request.connectorId - 1]
         switch machine.status {
         case .faulted: return .faulted
         case .unavailable: return .unavailable
-        case .available: return context.rebootPending ? .occupied : .accepted
+        case .available:
+            if context.rebootPending { return .occupied }
+            // A connector-0 reservation needs one connector left free besides this one.
+            let zero = reservations.contains { $0.connectorId == 0 && $0.reservationId != request.reservationId }
+            let otherFree = context.connectors.contains {
+                $0.connectorId != request.connectorId && isFree($0.connectorId, in: context, ignoring: request.reservationId)
+            }
+            return !zero || otherFree ? .accepted : .occupied
         case .reserved:
             let same = reservations.first { $0.connectorId == request.connectorId }?.reservationId == request.reservationId
             return same && machine.session.isIdle && !machine.plugged ? .accepted : .occupied
@@ -157,9 +168,11 @@ struct ReservationService {
         }
     }
 
-    /// Whether connector `connectorId` could take a new session with no reservation on it.
-    private func isFree(_ connectorId: Int, in context: Context) -> Bool {
-        context.acceptsNewSession(connectorId) && !reservations.contains { $0.connectorId == connectorId }
+    /// Whether connector `connectorId` is free for anyone: it could take a new session, no
+    /// vehicle is plugged in, and no reservation (other than `ignoring`, being replaced) holds it.
+    private func isFree(_ connectorId: Int, in context: Context, ignoring replaced: Int? = nil) -> Bool {
+        context.acceptsNewSession(connectorId) && !context.connectors[connectorId - 1].plugged
+            && !reservations.contains { $0.connectorId == connectorId && $0.reservationId != replaced }
     }
 
     private func hold(_ reservation: ReserveNow.Request) -> [Action] {
