@@ -1,6 +1,7 @@
 // `station run`: one station until SIGINT/SIGTERM, with its control API.
 
 import ArgumentParser
+import FoundationEssentials
 import Logging
 import ServiceLifecycle
 import StationRuntime
@@ -12,13 +13,16 @@ struct Run: AsyncParsableCommand {
     @Option(help: "The CSMS URL, overriding the file's csms.url (the identity is appended).") var csms: String?
     @Option(help: "The charge point identity, overriding station.chargePointId.") var id: String?
     @Option(help: "HOST:PORT of the control API (default: control.listen, else 127.0.0.1:8180).") var control: String?
-    @Option(name: .customLong("data-dir"), help: "Where the station keeps its state (station.sqlite).") var dataDir = "data"
+    @Option(name: .customLong("data-dir"), help: "Where the station keeps its state (station.sqlite); default $STATE_DIRECTORY when set, else data.")
+    var dataDir: String?
     @Option(name: .customLong("ocpp-log"), help: "Append every OCPP frame sent and received to this file as JSON lines.") var ocppLog: String?
 
     func run() async throws {
         let configuration: StationConfiguration
         let runner: StationRunner
         let address: (host: String, port: Int)
+        let environment = ProcessInfo.processInfo.environment
+        let dataDir = dataDir ?? RunOptions.defaultDataDirectory(environment: environment)
         do {
             configuration = try StationConfiguration.load(path: config)
             runner = try StationRunner(
