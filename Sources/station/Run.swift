@@ -1,9 +1,11 @@
-// `station run`: one station until SIGINT/SIGTERM, with its control API.
+// `station run`: one station until SIGINT/SIGTERM, with its control API, and READY/WATCHDOG
+// notifications when systemd started it as a `Type=notify` service.
 
 import ArgumentParser
 import FoundationEssentials
 import Logging
 import ServiceLifecycle
+import StationHAL
 import StationRuntime
 
 struct Run: AsyncParsableCommand {
@@ -39,9 +41,14 @@ struct Run: AsyncParsableCommand {
         logger.logLevel = .warning
         let server = ControlServer.application(runner: runner, host: address.host, port: address.port, logger: logger)
         StandardError.log("control API on http://\(address.host):\(address.port)")
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: runner), .init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
-        ))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: runner), .init(service: server)]
+        if let notifier = SystemdNotifier(environment: environment) {
+            let notifications = ServiceManagerNotifications(
+                notifier: notifier, clock: SystemClock(), alive: { await runner.inputLoopAlive() }, log: StandardError.log
+            )
+            services.append(.init(service: notifications))
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
