@@ -27,7 +27,13 @@ STATE = "/var/lib/chargestation"
 # Where systemd puts its notification socket; the test's own socket is bound there in the sandbox.
 NOTIFY_DIRECTORY = "/run/systemd/notify-test"
 
-pytestmark = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is missing (scripts/bootstrap installs it)")
+
+@pytest.fixture(scope="module", autouse=True)
+def tools() -> None:
+    """What these tests need besides the station (scripts/bootstrap installs it): a missing tool fails them."""
+    for tool in ("bwrap", "unshare", "dpkg-deb", "systemd-analyze", "objdump"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: run scripts/bootstrap")
 
 
 def run(command: list[str], **options) -> subprocess.CompletedProcess:
@@ -73,11 +79,8 @@ def in_installed_root(tree: Path, state: Path, command: list[str], environment: 
         sandbox += ["--setenv", name, value]
     if info_fd is not None:
         sandbox += ["--info-fd", str(info_fd)]
-    script = (
-        f"mount -t overlay overlay -o ro,lowerdir={tree}/usr:/usr {merged}/usr && "
-        f"mount -t overlay overlay -o ro,lowerdir={tree}/etc:/etc {merged}/etc && "
-        f"exec {shlex.join(sandbox + ['--'] + command)}"
-    )
+    mounts = [["mount", "-t", "overlay", "overlay", "-o", f"ro,lowerdir={tree}/{part}:/{part}", f"{merged}/{part}"] for part in ("usr", "etc")]
+    script = " && ".join(shlex.join(words) for words in [*mounts, ["exec", *sandbox, "--", *command]])
     # A private mount namespace (and user namespace, so that no real root is needed) for the overlays.
     return ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script]
 
