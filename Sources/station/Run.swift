@@ -1,8 +1,11 @@
-// `station run`: one station until SIGINT/SIGTERM, with its control API.
+// `station run`: one station until SIGINT/SIGTERM, with its control API, and READY/WATCHDOG
+// notifications when systemd started it as a `Type=notify` service.
 
 import ArgumentParser
+import FoundationEssentials
 import Logging
 import ServiceLifecycle
+import StationHAL
 import StationRuntime
 
 struct Run: AsyncParsableCommand {
@@ -12,13 +15,16 @@ struct Run: AsyncParsableCommand {
     @Option(help: "The CSMS URL, overriding the file's csms.url (the identity is appended).") var csms: String?
     @Option(help: "The charge point identity, overriding station.chargePointId.") var id: String?
     @Option(help: "HOST:PORT of the control API (default: control.listen, else 127.0.0.1:8180).") var control: String?
-    @Option(name: .customLong("data-dir"), help: "Where the station keeps its state (station.sqlite).") var dataDir = "data"
+    @Option(name: .customLong("data-dir"), help: "Where the station keeps its state (station.sqlite); default $STATE_DIRECTORY when set, else data.")
+    var dataDir: String?
     @Option(name: .customLong("ocpp-log"), help: "Append every OCPP frame sent and received to this file as JSON lines.") var ocppLog: String?
 
     func run() async throws {
         let configuration: StationConfiguration
         let runner: StationRunner
         let address: (host: String, port: Int)
+        let environment = ProcessInfo.processInfo.environment
+        let dataDir = dataDir ?? RunOptions.defaultDataDirectory(environment: environment)
         do {
             configuration = try StationConfiguration.load(path: config)
             runner = try StationRunner(
@@ -35,9 +41,14 @@ struct Run: AsyncParsableCommand {
         logger.logLevel = .warning
         let server = ControlServer.application(runner: runner, host: address.host, port: address.port, logger: logger)
         StandardError.log("control API on http://\(address.host):\(address.port)")
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: runner), .init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
-        ))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: runner), .init(service: server)]
+        if let notifier = SystemdNotifier(environment: environment) {
+            let notifications = ServiceManagerNotifications(
+                notifier: notifier, clock: SystemClock(), alive: { await runner.inputLoopAlive() }, log: StandardError.log
+            )
+            services.append(.init(service: notifications))
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

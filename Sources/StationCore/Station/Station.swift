@@ -40,6 +40,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case job(JobToken, JobReport)
         /// A FirmwareStatusNotification was answered (or could not be sent).
         case firmwareStatusSent
+        /// A liveness probe: answered `true` as soon as the input loop takes it.
+        case probe(CheckedContinuation<Bool, Never>)
     }
 
     /// Why an Authorize was sent.
@@ -132,6 +134,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         scheduleAlignedSampling()
         await withTaskCancellationHandler {
             for await input in inputs.stream {
+                if case .probe(let continuation) = input {
+                    continuation.resume(returning: true)
+                    continue
+                }
                 await process(input)
                 publishStatuses()
                 await applyChargingLimits()
@@ -147,6 +153,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         for await input in inputs.stream {
             if case .request(let call, let continuation) = input {
                 continuation.resume(returning: .failure(CallError(id: call.id, code: .internalError, description: "station is restarting")))
+            } else if case .probe(let continuation) = input {
+                continuation.resume(returning: false)
             }
         }
         outboxTask.cancel()
@@ -180,6 +188,17 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         }
     }
 
+    /// Whether the input loop is taking inputs: `true` once the loop took this probe (in its turn,
+    /// after the inputs before it), `false` when the loop has ended. Does not return while the loop
+    /// is stuck, which is what a service watchdog needs to see.
+    public nonisolated func inputLoopAlive() async -> Bool {
+        await withCheckedContinuation { continuation in
+            if case .terminated = inputs.continuation.yield(.probe(continuation)) {
+                continuation.resume(returning: false)
+            }
+        }
+    }
+
     func process(_ input: Input) async {
         switch input {
         case .hardware(let event): await handleHardware(event)
@@ -202,6 +221,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             case (_, .due): break
             }
         case .firmwareStatusSent: firmware.notificationSent()
+        case .probe(let continuation): continuation.resume(returning: true)
         }
     }
 

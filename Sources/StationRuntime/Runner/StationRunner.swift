@@ -130,6 +130,12 @@ public final class StationRunner: Service {
     /// The station running now (nil between a reset and the next boot).
     public var station: Station<SystemClock>? { current.withLock { $0 } }
 
+    /// Whether the running station's input loop takes inputs (false between a reset and the next
+    /// boot); does not return while that loop is stuck. For the service watchdog.
+    public func inputLoopAlive() async -> Bool {
+        await station?.inputLoopAlive() ?? false
+    }
+
     /// Runs the link and the station (rebuilt after each Reset) until graceful shutdown.
     public func run() async throws {
         let relay = Task { [assembled] in
