@@ -31,7 +31,8 @@ let package = Package(
     ],
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
-        .target(name: "OCPP", swiftSettings: strict),
+        // libm: `rounded()` needs it on Linux, and nothing else links it into ocpp-bench.
+        .target(name: "OCPP", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The charger as value-type state machines, protocol-neutral (no OCPP).
         .target(name: "ChargingCore", dependencies: ["StationHAL"], swiftSettings: strict),
         // Station behaviour: the Station actor, the OCPP 1.6 services and the ports they need.
