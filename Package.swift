@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationSimulationTests", dependencies: ["StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationTestingTests", dependencies: ["StationTesting"], swiftSettings: strict),
+        .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["ChargingCore", "StationStorage", "StationCore", "OCPP"], swiftSettings: strict),

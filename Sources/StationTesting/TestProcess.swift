@@ -155,9 +155,13 @@ public final class TestProcess: @unchecked Sendable {
         try? input?.fileHandleForWriting.close()
     }
 
+    /// Whether the process was started (false while `init` fails: `deinit` then has nothing to do).
+    private var started: Bool { process.processIdentifier > 0 }
+
     /// Sends `signal` (SIGSTOP, SIGCONT, ...) to the process while it runs.
     public func send(_ signal: Int32) {
-        if termination == nil { signalProcess(process.processIdentifier, signal) }
+        // Never signal pid 0 (that is the whole process group, the test runner included).
+        if started, termination == nil { signalProcess(process.processIdentifier, signal) }
     }
 
     /// Sends SIGTERM.
@@ -165,6 +169,7 @@ public final class TestProcess: @unchecked Sendable {
 
     /// Sends SIGKILL and waits (at most 10 s) until the process is gone.
     public func kill() {
+        guard started else { return }
         send(SIGKILL)
         waitForExit(timeout: .seconds(10))
     }
@@ -172,7 +177,7 @@ public final class TestProcess: @unchecked Sendable {
     /// Stops the process: closes its standard input, sends SIGTERM and waits at most
     /// `gracePeriod` for it to end, then kills it (SIGKILL). Does nothing once it ended.
     public func stop(gracePeriod: Duration = .seconds(10)) {
-        guard termination == nil else { return }
+        guard started, termination == nil else { return }
         closeInput()
         terminate()
         if waitForExit(timeout: gracePeriod) == nil { kill() }
