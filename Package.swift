@@ -31,7 +31,7 @@ let package = Package(
     ],
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
-        // (Rounding uses the C maths library, which Foundation used to bring in.)
+        // libm: `rounded()` needs it on Linux, and nothing else links it into ocpp-bench.
         .target(name: "OCPP", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The charger as value-type state machines, protocol-neutral (no OCPP).
         .target(name: "ChargingCore", dependencies: ["StationHAL"], swiftSettings: strict),
@@ -41,13 +41,15 @@ let package = Package(
         .target(name: "StationHAL", swiftSettings: strict),
         // Simulated backends of every device, and the EV model.
         .target(name: "StationSimulation", dependencies: ["StationHAL"], swiftSettings: strict),
+        // POSIX calls retried on EINTR, failures as one typed error (drivers and file services).
+        .target(name: "SystemCalls", swiftSettings: strict),
         // The C libraries of the real drivers.
         .systemLibrary(name: "CGpiod", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CSerialPort", pkgConfig: "libserialport", providers: [.apt(["libserialport-dev"])]),
         // Real Linux drivers (libgpiod, libserialport and termios, RFID frames, Modbus-RTU).
         .target(
             name: "StationLinux",
-            dependencies: ["StationHAL", "StationSimulation", "CGpiod", "CSerialPort", .product(name: "Yams", package: "Yams")],
+            dependencies: ["StationHAL", "StationSimulation", "SystemCalls", "CGpiod", "CSerialPort", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // The system SQLite library.
@@ -57,7 +59,7 @@ let package = Package(
         // The system libcurl (HTTP, HTTPS and FTP transfers).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // File services: libcurl transfers, firmware installers, diagnostics archives.
-        .target(name: "StationFiles", dependencies: ["StationCore", "OCPP", "CCurl"], swiftSettings: strict),
+        .target(name: "StationFiles", dependencies: ["StationCore", "OCPP", "SystemCalls", "CCurl"], swiftSettings: strict),
         // The OCPP-J client: transport, call correlation, persistent transaction-message queue.
         .target(
             name: "CentralSystem",
@@ -104,6 +106,7 @@ let package = Package(
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationSimulationTests", dependencies: ["StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationTestingTests", dependencies: ["StationTesting"], swiftSettings: strict),
+        .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"], swiftSettings: strict),
         .testTarget(name: "StationLinuxTests", dependencies: ["StationLinux", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationRuntimeTests", dependencies: ["StationRuntime", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationStorageTests", dependencies: ["ChargingCore", "StationStorage", "StationCore", "OCPP"], swiftSettings: strict),

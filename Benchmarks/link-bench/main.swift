@@ -16,11 +16,11 @@ let heartbeats = 10_000
 let getConfigurations = 1_000
 
 /// A python peer of the benchmark (the CSMS or the python charge point), its stderr discarded.
-func helper(_ script: String, _ arguments: [String]) throws -> PythonScript {
-    try PythonScript(script: script, arguments: arguments, quiet: true)
+func helper(_ script: String, _ arguments: [String]) throws -> TestProcess {
+    try PythonScript.start(script, arguments: arguments, quiet: true)
 }
 
-func port(of csms: PythonScript) -> Int { Int(csms.waitForLine(startingWith: "LISTENING ", timeout: 120)!.dropFirst(10))! }
+func port(of csms: TestProcess) -> Int { Int(csms.waitForLine(startingWith: "LISTENING ", timeout: .seconds(120))!.dropFirst(10))! }
 
 func milliseconds(_ duration: Duration) -> Double { duration.secondsValue * 1000 }
 
@@ -73,7 +73,7 @@ for _ in 0..<heartbeats {
 clientTask.cancel()
 let ours = percentiles(roundTrips)
 let pythonCP = try helper("Benchmarks/python_charge_point.py", ["ws://127.0.0.1:\(csmsPort)/ocpp/PY-1", String(heartbeats)])
-let theirs = pythonFigure(pythonCP.waitForLine(startingWith: "{\"heartbeat\"", timeout: 120), "heartbeat")
+let theirs = pythonFigure(pythonCP.waitForLine(startingWith: "{\"heartbeat\"", timeout: .seconds(120)), "heartbeat")
 pythonCP.stop()
 csms.stop()
 print("  \(heartbeats) Heartbeats, one at a time: station p50 \(format(ours.p50)) p99 \(format(ours.p99))" +
@@ -82,12 +82,12 @@ print("  \(heartbeats) Heartbeats, one at a time: station p50 \(format(ours.p50)
 // 2. CSMS → station GetConfiguration latency.
 let getConfigurationCSMS = try helper("Benchmarks/bench_csms.py", ["--get-configuration", String(getConfigurations)])
 let (_, answeringTask) = await connectedClient(port: port(of: getConfigurationCSMS))
-let ourAnswers = pythonFigure(getConfigurationCSMS.waitForLine(startingWith: "{\"getConfiguration\"", timeout: 120), "getConfiguration")
+let ourAnswers = pythonFigure(getConfigurationCSMS.waitForLine(startingWith: "{\"getConfiguration\"", timeout: .seconds(120)), "getConfiguration")
 answeringTask.cancel()
 getConfigurationCSMS.stop()
 let pythonCSMS = try helper("Benchmarks/bench_csms.py", ["--get-configuration", String(getConfigurations)])
 let pythonServing = try helper("Benchmarks/python_charge_point.py", ["ws://127.0.0.1:\(port(of: pythonCSMS))/ocpp/PY-1", "1", "--serve-seconds", "120"])
-let pythonAnswers = pythonFigure(pythonCSMS.waitForLine(startingWith: "{\"getConfiguration\"", timeout: 120), "getConfiguration")
+let pythonAnswers = pythonFigure(pythonCSMS.waitForLine(startingWith: "{\"getConfiguration\"", timeout: .seconds(120)), "getConfiguration")
 pythonServing.stop()
 pythonCSMS.stop()
 if let ourAnswers, let pythonAnswers {

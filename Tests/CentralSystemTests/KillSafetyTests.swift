@@ -16,12 +16,12 @@ final class KillSafetyTests: XCTestCase {
     static let kills = 50
     static let seed: UInt64 = 0x5AFE_0016
 
-    var station: Process?
+    var station: TestProcess?
     var folder: URL!
     var controlPort = 0
 
     override func tearDown() {
-        if let station, station.isRunning { kill(station.processIdentifier, SIGKILL) }
+        station?.kill()
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -55,15 +55,14 @@ final class KillSafetyTests: XCTestCase {
                 _ = try? await control("POST", "/api/rfid", #"{"idTag":"K\#(round)"}"#)
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...300, using: &random)))
             }
-            kill(station!.processIdentifier, SIGKILL)
-            station!.waitUntilExit()
+            station!.kill()
         }
         // One last start delivers whatever the last kill left in the queue.
         try await launch(binary: binary, config: config)
         let drained = await poll { (try? await self.stationState())?["queuedMessages"] == .integer(0) }
         XCTAssertTrue(drained, "the queue did not drain after the last restart")
         station!.terminate()
-        station!.waitUntilExit()
+        XCTAssertNotNil(station!.waitForExit(timeout: .seconds(30)), "the station did not end on SIGTERM")
 
         let report = KillReport(records: csms.records)
         print("kill test: \(Self.kills) kills (seed \(Self.seed)): \(report.summary)")
@@ -76,17 +75,10 @@ final class KillSafetyTests: XCTestCase {
     // MARK: Driving the process
 
     func launch(binary: URL, config: URL) async throws {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["run", "--config", config.path, "--control", "127.0.0.1:\(controlPort)", "--data-dir", folder.appendingPathComponent("data").path]
-        let errors = folder.appendingPathComponent("station.err")
-        if !FileManager.default.fileExists(atPath: errors.path) { _ = FileManager.default.createFile(atPath: errors.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: errors)
-        handle.seekToEndOfFile()
-        process.standardError = handle
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        station = process
+        station = try TestProcess(
+            binary, arguments: ["run", "--config", config.path, "--control", "127.0.0.1:\(controlPort)", "--data-dir", folder.appendingPathComponent("data").path],
+            output: .discarded, errors: .appended(to: folder.appendingPathComponent("station.err"))
+        )
         let ready = await poll { (try? await self.stationState())?["registration"] == .string("Accepted") }
         guard ready else {
             let log = (try? String(contentsOf: folder.appendingPathComponent("station.err"), encoding: .utf8)) ?? ""

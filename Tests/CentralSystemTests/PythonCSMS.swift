@@ -17,11 +17,11 @@ final class PythonCSMS: Sendable {
     /// `--port`) and waits (bounded) until it listens.
     init(_ arguments: [String] = []) throws {
         let serve = ["serve", "--port", "0", "--no-command", "--unknown-tags", "Accepted", "--log", "json", "--exit-with-stdin"]
-        fixture = try PythonFixture(script: "scripts/dev_csms.py", arguments: serve + arguments, portLinePrefix: "LISTENING ", timeout: 30)
+        fixture = try PythonFixture(script: "scripts/dev_csms.py", arguments: serve + arguments, portLinePrefix: "LISTENING ", timeout: .seconds(30))
     }
 
     /// The CSMS process.
-    var process: Process { fixture.process }
+    var process: TestProcess { fixture.process }
     /// The port it listens on.
     var port: Int { fixture.port }
 
@@ -45,14 +45,10 @@ final class PythonCSMS: Sendable {
     /// The events printed (connected, refused, disconnected).
     func events(_ name: String) -> [JSONValue] { records.filter { $0["event"] == .string(name) } }
 
-    /// Waits (bounded, real time) until `condition` holds.
+    /// Waits (at most 20 s of real time) until `condition`, on what the CSMS printed, holds; it
+    /// is checked again each time the CSMS prints a line.
     func waitFor(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return condition()
+        fixture.waitUntil(timeout: .seconds(20), condition)
     }
 }
 

@@ -219,9 +219,9 @@ struct TestCertificates {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID().uuidString)")
         for directory in [folder.path, folder.appendingPathComponent("other").path] {
-            let script = try PythonScript(script: "scripts/dev_csms.py", arguments: ["certificates", directory, "--client-id", "CP-1"], quiet: true)
-            script.process.waitUntilExit()
-            guard script.process.terminationStatus == 0 else { throw CSMSFailure("dev_csms.py certificates \(directory) failed") }
+            let script = try PythonScript.start("scripts/dev_csms.py", arguments: ["certificates", directory, "--client-id", "CP-1"], quiet: true)
+            let termination = script.waitForExit(timeout: .seconds(60))
+            guard termination == .exited(0) else { throw CSMSFailure("dev_csms.py certificates \(directory) failed: \(termination.map(String.init(describing:)) ?? "still running")") }
         }
     }
 }
@@ -255,7 +255,7 @@ final class DeadPeerTests: XCTestCase {
     func testAPeerThatStopsAnsweringPingsIsDropped() async throws {
         let csms = try PythonCSMS()
         defer {
-            kill(csms.process.processIdentifier, SIGCONT)
+            csms.process.send(SIGCONT)
             csms.stop()
         }
         let clock = ManualClock()
@@ -277,7 +277,7 @@ final class DeadPeerTests: XCTestCase {
         let stillConnected = await client.isConnected
         XCTAssertTrue(stillConnected, "answered pings keep the connection")
         // The CSMS freezes (SIGSTOP): the next ping goes unanswered and the connection is dropped.
-        kill(csms.process.processIdentifier, SIGSTOP)
+        csms.process.send(SIGSTOP)
         await clock.advance(by: .seconds(30))
         try await Task.sleep(for: .milliseconds(200))
         await clock.advance(by: .seconds(30))

@@ -3,6 +3,7 @@
 // or python's `tarfile` reads.
 
 public import OCPP
+import SystemCalls
 
 /// A tar archive being put together in memory and written to a file in one go. A value: build
 /// it anywhere, write it from any isolation.
@@ -59,7 +60,7 @@ public struct TarArchive: Sendable {
         do throws(SystemCallError) {
             try FileSystem.writeAtomically(bytes, to: path)
         } catch {
-            throw TarArchiveError(error.message)
+            throw TarArchiveError(error.description)
         }
     }
 

@@ -5,6 +5,7 @@
 import CCurl
 import Glibc
 import StationCore
+import SystemCalls
 
 /// A download or upload, with everything it needs; `run()` blocks until it is over.
 struct CurlTransferJob: Sendable {
@@ -49,7 +50,7 @@ struct CurlTransferJob: Sendable {
 
     private func download(to target: String, scheme: String) throws(TransferError) {
         let temporary: (fd: Int32, path: String)
-        do throws(SystemCallError) { temporary = try FileSystem.makeTemporaryFile(nextTo: target) } catch { throw failure(error.message) }
+        do throws(SystemCallError) { temporary = try FileSystem.makeTemporaryFile(nextTo: target) } catch { throw failure(error.description) }
         let state = CurlTransferState(fd: temporary.fd, path: temporary.path, isUpload: false, cancel: cancel, progress: progress)
         do throws(TransferError) {
             try perform(state, scheme: scheme) { (easy) throws(CurlError) in
@@ -68,17 +69,17 @@ struct CurlTransferJob: Sendable {
             try FileSystem.rename(temporary.path, to: target)
         } catch {
             FileSystem.remove(temporary.path)
-            throw failure(error.message)
+            throw failure(error.description)
         }
         state.reportFinal(total: state.moved)
     }
 
     private func upload(from source: String, scheme: String) throws(TransferError) {
         let fd: Int32
-        do throws(SystemCallError) { fd = try FileSystem.open(source, O_RDONLY) } catch { throw failure(error.message) }
+        do throws(SystemCallError) { fd = try FileSystem.open(source, O_RDONLY) } catch { throw failure(error.description) }
         defer { Glibc.close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("cannot read \(source): \(errnoText())") }
+        do throws(SystemCallError) { _ = try systemCall("fstat", source) { fstat(fd, &info) } } catch { throw failure(error.description) }
         let size = Int64(info.st_size)
         let state = CurlTransferState(fd: fd, path: source, isUpload: true, cancel: cancel, progress: progress)
         state.total = size

@@ -3,6 +3,7 @@
 
 import CCurl
 import StationCore
+import SystemCalls
 
 /// The user data of one transfer's write, read and progress callbacks. Lives on the transfer's
 /// thread only: libcurl calls the callbacks from inside `curl_easy_perform`, on that thread.
@@ -42,7 +43,7 @@ final class CurlTransferState {
         do throws(SystemCallError) {
             try FileSystem.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), path: path)
         } catch {
-            fileError = error.message
+            fileError = error.description
             return 0
         }
         moved += Int64(count)
@@ -59,7 +60,7 @@ final class CurlTransferState {
             moved += Int64(count)
             return count
         } catch {
-            fileError = error.message
+            fileError = error.description
             return cs_curl_readfunc_abort()
         }
     }

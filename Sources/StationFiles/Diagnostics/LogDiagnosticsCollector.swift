@@ -5,6 +5,7 @@
 import FoundationEssentials
 public import OCPP
 public import StationCore
+import SystemCalls
 
 /// One log the diagnostics archive includes (the station's log, the OCPP traffic log, ...).
 public struct DiagnosticsSource: Sendable {
@@ -71,7 +72,7 @@ public struct LogDiagnosticsCollector: DiagnosticsCollector {
         do throws(SystemCallError) {
             try FileSystem.makeDirectory(directory)
         } catch {
-            throw TransferError("cannot collect diagnostics: \(error.message)")
+            throw TransferError("cannot collect diagnostics: \(error.description)")
         }
         do throws(TarArchiveError) {
             try archive.write(to: path)

@@ -3,6 +3,7 @@
 // command.
 
 public import StationCore
+import SystemCalls
 
 /// Installs firmware images by running a command. Call from any isolation; the command runs on a
 /// thread of its own (never on Swift's cooperative pool) while the caller suspends.
@@ -60,7 +61,7 @@ public struct CommandFirmwareInstaller: FirmwareInstaller {
         let outcome: (status: ExitStatus, output: [UInt8])
         switch result {
         case .success(let value): outcome = value
-        case .failure(let error): throw InstallError("the install command failed: \(error.message)")
+        case .failure(let error): throw InstallError("the install command failed: \(error.description)")
         }
         guard outcome.status == .exited(0) else {
             let lines = ChildProcess.lastLines(outcome.output, count: Self.quotedErrorLines)
@@ -79,7 +80,7 @@ public struct CommandFirmwareInstaller: FirmwareInstaller {
         case .file(let path):
             let bytes: [UInt8]
             do throws(SystemCallError) { bytes = try FileSystem.readFile(path, limit: 4096) } catch {
-                throw InstallError("the version cannot be read: \(error.message)")
+                throw InstallError("the version cannot be read: \(error.description)")
             }
             let line = String(decoding: firstLine(of: bytes), as: UTF8.self).trimmingWhitespace()
             guard !line.isEmpty else { throw InstallError("the version file \(path) is empty") }
@@ -91,7 +92,7 @@ public struct CommandFirmwareInstaller: FirmwareInstaller {
             let outcome: (status: ExitStatus, output: [UInt8])
             switch result {
             case .success(let value): outcome = value
-            case .failure(let error): throw InstallError("the version cannot be read: \(error.message)")
+            case .failure(let error): throw InstallError("the version cannot be read: \(error.description)")
             }
             guard outcome.status == .exited(0) else {
                 throw InstallError("the version command \(arguments.first ?? "") \(outcome.status)")

@@ -3,6 +3,7 @@
 // next BootNotification reports it. It fails only when the user asked for it.
 
 public import StationCore
+import SystemCalls
 
 /// Installs simulated firmware images. Call from any isolation.
 ///
@@ -51,7 +52,7 @@ public struct SimulatedFirmwareInstaller: FirmwareInstaller {
         do throws(SystemCallError) {
             start = try FileSystem.readPrefix(path, count: FirmwareImageVersion.headerSearchLength)
         } catch {
-            throw InstallError("cannot read the image: \(error.message)")
+            throw InstallError("cannot read the image: \(error.description)")
         }
         if failureSwitch.takeFailure() {
             throw InstallError("failed as asked: the next installation was set to fail (firmware.failNextInstallation or the control API)")
@@ -61,7 +62,7 @@ public struct SimulatedFirmwareInstaller: FirmwareInstaller {
         do throws(SystemCallError) {
             try FileSystem.writeAtomically(Array((version + "\n").utf8), to: versionFile)
         } catch {
-            throw InstallError("version \(version) could not be recorded: \(error.message)")
+            throw InstallError("version \(version) could not be recorded: \(error.description)")
         }
         return version
     }

@@ -3,6 +3,7 @@
 // pipe and the other sent to /dev/null.
 
 import Glibc
+import SystemCalls
 
 /// How a child process ended.
 enum ExitStatus: Sendable, Equatable, CustomStringConvertible {
@@ -31,9 +32,9 @@ enum ChildProcess {
     ///   - keepingLast: how many bytes of the captured output to keep (the last ones).
     /// - Returns: how it ended and the captured output's last bytes.
     static func run(_ arguments: [String], capturing: Captured, keepingLast limit: Int) throws(SystemCallError) -> (status: ExitStatus, output: [UInt8]) {
-        guard let program = arguments.first else { throw SystemCallError("no command given") }
+        guard let program = arguments.first else { throw SystemCallError(call: "posix_spawn", errno: .invalidArgument) }
         var pipe: [Int32] = [-1, -1]
-        guard Glibc.pipe(&pipe) == 0 else { throw SystemCallError("cannot create a pipe for \(program): \(errnoText())") }
+        _ = try systemCall("pipe", program) { Glibc.pipe(&pipe) }
         // pipe2(O_CLOEXEC) is not in Swift's Glibc module: set close-on-exec right after, so that
         // only this child gets the write end (as its standard output or error, through dup2).
         _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
@@ -53,15 +54,13 @@ enum ChildProcess {
         close(pipe[1])
         guard spawned == 0 else {
             close(pipe[0])
-            throw SystemCallError("cannot start \(program): \(errnoText(spawned))")
+            throw SystemCallError(call: "posix_spawn", path: program, errno: Errno(rawValue: spawned))
         }
 
         let output = readToEnd(pipe[0], keepingLast: limit)
         close(pipe[0])
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw SystemCallError("cannot wait for \(program): \(errnoText())") }
-        }
+        _ = try systemCall("waitpid", program) { waitpid(pid, &status, 0) }
         // The <sys/wait.h> macros, which Swift does not import: the low 7 bits are the signal
         // that ended the process (0: it exited), the next byte its exit status.
         let exitStatus: ExitStatus = status & 0x7F == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)

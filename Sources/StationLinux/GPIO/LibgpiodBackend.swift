@@ -1,10 +1,10 @@
 // The one file that calls libgpiod (1.6, v1 API): chips and lines opened, requested, read,
 // driven and released here, each failure turned into a typed `GPIOError` with the errno's text,
-// calls interrupted by a signal retried.
+// calls interrupted by a signal retried (through SystemCalls).
 
 import CGpiod
-import Glibc
 import Synchronization
+import SystemCalls
 
 /// The GPIO subsystem through libgpiod. Call from any isolation.
 public struct LibgpiodBackend: GPIOBackend {
@@ -12,8 +12,8 @@ public struct LibgpiodBackend: GPIOBackend {
     public init() {}
 
     public func findLine(named name: String) throws(GPIOError) -> GPIOLineAddress {
-        guard let line = retrying({ gpiod_line_find(name) }) else {
-            let reason = Glibc.errno == ENOENT ? "no chip has it" : errnoText()
+        guard let line = retryingOnInterrupt({ gpiod_line_find(name) }) else {
+            let reason = Errno.current == .noSuchFile ? "no chip has it" : errnoText()
             throw .lineNotFound(name: name, reason: reason)
         }
         defer { gpiod_line_close_chip(line) }
@@ -30,7 +30,7 @@ public struct LibgpiodBackend: GPIOBackend {
     }
 
     private func request(_ address: GPIOLineAddress, _ call: (OpaquePointer) -> Int32) throws(GPIOError) -> LibgpiodLine {
-        guard let chip = retrying({ gpiod_chip_open_lookup(address.chip) }) else {
+        guard let chip = retryingOnInterrupt({ gpiod_chip_open_lookup(address.chip) }) else {
             throw .chipUnavailable(chip: address.chip, reason: errnoText())
         }
         guard let line = gpiod_chip_get_line(chip, address.offset) else {
@@ -38,7 +38,7 @@ public struct LibgpiodBackend: GPIOBackend {
             gpiod_chip_close(chip)
             throw .requestFailed(line: address.description, reason: reason)
         }
-        if retrying({ call(line) }) != 0 {
+        if retryingOnInterrupt({ call(line) }) != 0 {
             let reason = errnoText()
             gpiod_chip_close(chip)
             throw .requestFailed(line: address.description, reason: reason)
@@ -67,13 +67,13 @@ final class LibgpiodLine: GPIOLineHandle, @unchecked Sendable {
     }
 
     func isHigh() throws(GPIOError) -> Bool {
-        let value = retrying { gpiod_line_get_value(line) }
+        let value = retryingOnInterrupt { gpiod_line_get_value(line) }
         guard value >= 0 else { throw .ioFailed(line: address.description, reason: errnoText()) }
         return value == 1
     }
 
     func setHigh(_ high: Bool) throws(GPIOError) {
-        guard retrying({ gpiod_line_set_value(line, high ? 1 : 0) }) == 0 else {
+        guard retryingOnInterrupt({ gpiod_line_set_value(line, high ? 1 : 0) }) == 0 else {
             throw .ioFailed(line: address.description, reason: errnoText())
         }
     }
@@ -85,7 +85,7 @@ final class LibgpiodLine: GPIOLineHandle, @unchecked Sendable {
 
     func readEdge() throws(GPIOError) -> GPIOEdge {
         var event = gpiod_line_event()
-        guard retrying({ gpiod_line_event_read(line, &event) }) == 0 else {
+        guard retryingOnInterrupt({ gpiod_line_event_read(line, &event) }) == 0 else {
             throw .ioFailed(line: address.description, reason: errnoText())
         }
         return event.event_type == Int32(GPIOD_LINE_EVENT_RISING_EDGE) ? .rising : .falling
@@ -102,22 +102,5 @@ final class LibgpiodLine: GPIOLineHandle, @unchecked Sendable {
     }
 }
 
-/// Runs a libgpiod call again while it fails with EINTR (-1 or NULL with errno EINTR).
-private func retrying(_ call: () -> Int32) -> Int32 {
-    while true {
-        let result = call()
-        if result != -1 || Glibc.errno != EINTR { return result }
-    }
-}
-
-private func retrying(_ call: () -> OpaquePointer?) -> OpaquePointer? {
-    while true {
-        if let result = call() { return result }
-        if Glibc.errno != EINTR { return nil }
-    }
-}
-
-private func errnoText() -> String {
-    let code = Glibc.errno
-    return String(cString: strerror(code)) + " (errno \(code))"
-}
+/// The text of the errno the last failed libgpiod call left.
+private func errnoText() -> String { Errno.current.description }

@@ -2,6 +2,7 @@
 // pseudo-terminals (simulated devices, socat pairs in tests), which libserialport cannot open.
 
 import Glibc
+import SystemCalls
 
 /// A serial port on a tty device or pseudo-terminal, raw mode. Safe to use from any isolation.
 public final class TermiosSerialPort: SerialPort {
@@ -14,7 +15,7 @@ public final class TermiosSerialPort: SerialPort {
     public init(path: String, settings: SerialSettings = SerialSettings()) throws(SerialPortError) {
         let descriptor: Int32
         do {
-            descriptor = try systemCall { open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
+            descriptor = try systemCall("open") { open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
         } catch {
             throw .openFailed(port: path, reason: error.description)
         }
@@ -47,7 +48,7 @@ public final class TermiosSerialPort: SerialPort {
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
                 Result { () throws(SystemCallError) in
-                    try systemCall { Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written) }
+                    try systemCall("write") { Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written) }
                 }
             }
             switch result {
@@ -55,7 +56,7 @@ public final class TermiosSerialPort: SerialPort {
                 written += count
             case .failure(let error) where error.wouldBlock:
                 var pollSet = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                _ = try? systemCall { poll(&pollSet, 1, 100) }
+                _ = try? systemCall("poll") { poll(&pollSet, 1, 100) }
             case .failure(let error):
                 throw .ioFailed(port: name, reason: error.description)
             }
@@ -78,24 +79,24 @@ public final class TermiosSerialPort: SerialPort {
     private static func readChunk(_ descriptor: Int32) -> DescriptorReader.Chunk {
         var buffer = [UInt8](repeating: 0, count: 512)
         let result = buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(SystemCallError) in try systemCall { Glibc.read(descriptor, raw.baseAddress, raw.count) } }
+            Result { () throws(SystemCallError) in try systemCall("read") { Glibc.read(descriptor, raw.baseAddress, raw.count) } }
         }
         switch result {
         case .success(let count): return count == 0 ? .endOfFile : .bytes(Array(buffer[0..<count]))
         case .failure(let error) where error.wouldBlock: return .nothing
         // A pseudo-terminal whose other side closed, or an unplugged USB adapter.
-        case .failure(let error) where error.errno == EIO: return .endOfFile
+        case .failure(let error) where error.errno == .ioError: return .endOfFile
         case .failure(let error): return .failed(error.description)
         }
     }
 
     private static func configure(_ descriptor: Int32, _ settings: SerialSettings) throws(SystemCallError) {
         var options = termios()
-        _ = try systemCall { tcgetattr(descriptor, &options) }
+        _ = try systemCall("tcgetattr") { tcgetattr(descriptor, &options) }
         cfmakeraw(&options)
-        guard let speed = baudConstant(settings.baudRate) else { throw SystemCallError(errno: EINVAL) }
-        _ = try systemCall { cfsetispeed(&options, speed) }
-        _ = try systemCall { cfsetospeed(&options, speed) }
+        guard let speed = baudConstant(settings.baudRate) else { throw SystemCallError(call: "cfsetspeed", errno: .invalidArgument) }
+        _ = try systemCall("cfsetispeed") { cfsetispeed(&options, speed) }
+        _ = try systemCall("cfsetospeed") { cfsetospeed(&options, speed) }
         options.c_cflag &= ~(tcflag_t(CSIZE) | tcflag_t(PARENB) | tcflag_t(PARODD) | tcflag_t(CSTOPB) | tcflag_t(CRTSCTS))
         options.c_cflag |= tcflag_t(CLOCAL) | tcflag_t(CREAD)
         switch settings.dataBits {
@@ -110,7 +111,7 @@ public final class TermiosSerialPort: SerialPort {
         case .odd: options.c_cflag |= tcflag_t(PARENB) | tcflag_t(PARODD)
         }
         if settings.stopBits == 2 { options.c_cflag |= tcflag_t(CSTOPB) }
-        _ = try systemCall { tcsetattr(descriptor, TCSANOW, &options) }
+        _ = try systemCall("tcsetattr") { tcsetattr(descriptor, TCSANOW, &options) }
     }
 
     private static func baudConstant(_ rate: Int) -> speed_t? {

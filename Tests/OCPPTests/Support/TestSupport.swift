@@ -1,17 +1,13 @@
-// Helpers for the OCPP tests: the package root, existential equality, running the schema validator.
+// Helpers for the OCPP tests: the package root, existential equality, running the schema validator
+// (through StationTesting's TestProcess).
 
 import Foundation
 import OCPP
+import StationTesting
 
 enum TestSupport {
     /// The repository root (the folder holding Package.swift).
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
+    static var packageRoot: URL { PythonScript.packageRoot }
 
     /// The Python interpreter of the environment scripts/bootstrap makes.
     static var python: URL { packageRoot.appendingPathComponent(".venv/bin/python") }
@@ -41,27 +37,15 @@ enum TestSupport {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw ValidatorUnavailable(reason: "\(python.path) is missing: run scripts/bootstrap")
         }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [packageRoot.appendingPathComponent("Tests/Fixtures/validate_payloads.py").path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
         let text = items.map { JSONWriter.string(.object([("schema", .string($0.schema)), ("payload", $0.payload)])) }.joined(separator: "\n") + "\n"
-        // Write from another thread so that a full output pipe cannot block us.
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try? input.fileHandleForWriting.close()
+        // The launcher reads the output while the input is written, so a full pipe cannot block.
+        let validator = try TestProcess.run(
+            python, arguments: [packageRoot.appendingPathComponent("Tests/Fixtures/validate_payloads.py").path], input: text, timeout: .seconds(300)
+        )
+        guard validator.succeeded else {
+            throw ValidatorUnavailable(reason: "validator \(validator.termination)")
         }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidatorUnavailable(reason: "validator exited with status \(process.terminationStatus)")
-        }
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        return try validator.lines.filter { !$0.isEmpty }.map {
             try JSONDecoder().decode(Verdict.self, from: Data($0.utf8))
         }
     }

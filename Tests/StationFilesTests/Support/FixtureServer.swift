@@ -1,6 +1,6 @@
 // Runs the python servers of Tests/Fixtures/transfer (HTTP(S) and FTP) as real peers for the
-// transfer tests, reads the lines they print, and stops them; plus small helpers for temporary
-// directories and commands. Every wait is bounded.
+// transfer tests (through StationTesting's launcher), reads the lines they print, and stops them;
+// plus small helpers for temporary directories and commands. Every wait is bounded.
 
 import Foundation
 import StationTesting
@@ -20,16 +20,14 @@ final class FixtureServer: Sendable {
     static var packageRoot: URL { PythonFixture.packageRoot }
 
     /// The virtual environment's python (made by scripts/bootstrap).
-    static func python() throws -> URL { try PythonFixture.python() }
+    static func python() throws -> URL { try PythonScript.python() }
 
     /// Starts `Tests/Fixtures/transfer/<script>` with `arguments` and waits (bounded) until it
     /// printed its port.
     init(_ script: String, _ arguments: [String]) throws {
-        fixture = try PythonFixture(script: "Tests/Fixtures/transfer/\(script)", arguments: arguments, portLinePrefix: "PORT ", timeout: 20)
+        fixture = try PythonFixture(script: "Tests/Fixtures/transfer/\(script)", arguments: arguments, portLinePrefix: "PORT ", timeout: .seconds(20))
     }
 
-    /// The server process.
-    var process: Process { fixture.process }
     /// The port it listens on.
     var port: Int { fixture.port }
     /// The lines it printed.
@@ -38,20 +36,10 @@ final class FixtureServer: Sendable {
     /// Stops the server and waits for it to end.
     func stop() { fixture.stop() }
 
-    /// Waits (bounded) until the server printed a line starting with `prefix`.
+    /// Waits (at most 20 s) until the server printed a line starting with `prefix`.
     func waitForLine(startingWith prefix: String) -> Bool {
-        waitUntil { fixture.lines.contains { $0.hasPrefix(prefix) } }
+        fixture.process.waitForLine(startingWith: prefix, timeout: .seconds(20)) != nil
     }
-}
-
-/// Waits (bounded by `seconds` of real time) until `condition` holds; returns whether it did.
-func waitUntil(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if condition() { return true }
-        Thread.sleep(forTimeInterval: 0.02)
-    }
-    return condition()
 }
 
 /// A test's failure to set up a peer.
@@ -89,23 +77,7 @@ struct TemporaryDirectory {
 /// exit 0 within 60 seconds.
 @discardableResult
 func runCommand(_ executable: String, _ arguments: [String]) throws -> String {
-    // The output goes to a file, not a pipe, so that the wait below is the only one (bounded).
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("StationFilesTests-\(UUID().uuidString).out")
-    _ = FileManager.default.createFile(atPath: outputPath.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outputPath) }
-    let output = try FileHandle(forWritingTo: outputPath)
-    defer { try? output.close() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    guard waitUntil(seconds: 60, { !process.isRunning }) else {
-        process.terminate()
-        throw FixtureFailure("\(executable) did not finish")
-    }
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw FixtureFailure("\(executable) \(arguments) exited with \(process.terminationStatus)") }
-    return String(decoding: try Data(contentsOf: outputPath), as: UTF8.self)
+    let command = try TestProcess.run(URL(fileURLWithPath: executable), arguments: arguments, errors: .discarded, timeout: .seconds(60))
+    guard command.succeeded else { throw FixtureFailure("\(executable) \(arguments) \(command.termination)") }
+    return command.lines.map { $0 + "\n" }.joined()
 }

@@ -1,66 +1,42 @@
-// The pymodbus meter server of Tests/Fixtures/hardware/modbus_meter_server.py, run as a real
-// Modbus-RTU peer on the peer end of a socat pair. Started and stopped by the test.
+// The pymodbus meter server of Tests/Fixtures/hardware/modbus_meter_server.py, run (through
+// StationTesting's launcher) as a real Modbus-RTU peer on the peer end of a socat pair. Started
+// and stopped by the test.
 
-import Foundation
+import StationTesting
 import XCTest
 
 /// A running pymodbus server serving the fixture meters.
 final class ModbusPeer {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let lines = LineCollector()
+    private let process: TestProcess
 
-    /// Starts the server on `port` and waits (at most 15 s) until it serves.
+    /// Starts the server on `port` and waits (at most 15 s) until it prints `ready`.
     /// - Throws: `XCTSkip` when the project's Python environment is missing.
     init(port: String) throws {
-        let python = repositoryRoot.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw XCTSkip("no .venv with pymodbus (scripts/bootstrap creates it)")
+        guard (try? PythonScript.python()) != nil else { throw XCTSkip("no .venv with pymodbus (scripts/bootstrap creates it)") }
+        process = try PythonScript.start("Tests/Fixtures/hardware/modbus_meter_server.py", arguments: ["--port", port], quiet: true)
+        guard process.waitForLine(startingWith: "ready", timeout: .seconds(15)) != nil else {
+            throw WaitTimeout(what: process.termination == nil ? "pymodbus server ready" : "pymodbus server exited at start")
         }
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            repositoryRoot.appendingPathComponent("Tests/Fixtures/hardware/modbus_meter_server.py").path, "--port", port,
-        ]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let lines = lines
-        output.fileHandleForReading.readabilityHandler = { handle in
-            lines.append(String(decoding: handle.availableData, as: UTF8.self))
-        }
-        try process.run()
-        try waitUntilBlocking(seconds: 15, "pymodbus server ready") { lines.contains("ready") || !process.isRunning }
-        guard process.isRunning else { throw WaitTimeout(what: "pymodbus server exited at start") }
     }
 
     deinit {
         stop()
     }
 
-    /// Sends a command line (see the fixture) and waits (at most 5 s) for its acknowledgement.
+    /// Sends a command line (see the fixture) and waits (at most 5 s) for its acknowledgement,
+    /// a line `ok <command> ...`.
     func command(_ line: String) throws {
         let name = line.split(separator: " ").first.map(String.init) ?? line
-        let before = lines.count(of: "ok \(name)")
-        try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-        try waitUntilBlocking(seconds: 5, "server acknowledged \(line)") { lines.count(of: "ok \(name)") > before }
+        let acknowledgements = { self.process.lines.count { $0.hasPrefix("ok \(name)") } }
+        let before = acknowledgements()
+        try process.write(line + "\n")
+        guard process.waitUntil(timeout: .seconds(5), { acknowledgements() > before }) else {
+            throw WaitTimeout(what: "server acknowledged \(line)")
+        }
     }
 
-    /// Stops the server (the meter goes silent).
+    /// Stops the server at once (SIGKILL: the meter goes silent).
     func stop() {
-        output.fileHandleForReading.readabilityHandler = nil
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        try? waitUntilBlocking(seconds: 5, "pymodbus server exited") { !process.isRunning }
+        process.kill()
     }
-}
-
-/// Text received from a process, searchable from any thread.
-private final class LineCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text = ""
-
-    func append(_ chunk: String) { lock.withLock { text += chunk } }
-    func contains(_ word: String) -> Bool { lock.withLock { text.contains(word) } }
-    func count(of word: String) -> Int { lock.withLock { text.components(separatedBy: word).count - 1 } }
 }

@@ -1,15 +1,17 @@
-// A real pseudo-terminal pair made by socat: the driver opens one end, the test (or a Python
-// peer) the other. Started and stopped by the test; waits are bounded.
+// A real pseudo-terminal pair made by socat (started through StationTesting's launcher): the
+// driver opens one end, the test (or a Python peer) the other. Waits are bounded.
 
 import Foundation
+import StationTesting
 import XCTest
 
-/// Two linked pseudo-terminals `/tmp/.../a` and `/tmp/.../b` bridged by a socat process.
+/// Two linked pseudo-terminals `<directory>/device` and `<directory>/peer` bridged by a socat
+/// process.
 final class SocatPair {
     let directory: URL
     var deviceEnd: String { directory.appendingPathComponent("device").path }
     var peerEnd: String { directory.appendingPathComponent("peer").path }
-    private var process: Process?
+    private var socat: TestProcess?
 
     /// Creates the pair in a fresh temporary directory and starts socat.
     /// - Throws: `XCTSkip` when socat is not installed; an error when it does not come up in 5 s.
@@ -28,27 +30,28 @@ final class SocatPair {
         ["/usr/bin/socat", "/bin/socat", "/usr/local/bin/socat"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts socat (again), creating both links.
+    /// Starts socat (again), creating both links. With `-d -d` socat reports on standard error
+    /// that it starts its data transfer loop, which it does once both pseudo-terminals and their
+    /// links exist: that line is the ready signal.
     func start() throws {
-        guard let socat = Self.executable else { throw XCTSkip("socat is not installed (scripts/bootstrap installs it)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: socat)
-        process.arguments = ["pty,raw,echo=0,link=\(deviceEnd)", "pty,raw,echo=0,link=\(peerEnd)"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-        try waitUntilBlocking(seconds: 5, "socat did not create \(deviceEnd) and \(peerEnd)") {
-            FileManager.default.fileExists(atPath: self.deviceEnd) && FileManager.default.fileExists(atPath: self.peerEnd)
+        guard let executable = Self.executable else { throw XCTSkip("socat is not installed (scripts/bootstrap installs it)") }
+        let socat = try TestProcess(
+            URL(fileURLWithPath: executable), arguments: ["-d", "-d", "pty,raw,echo=0,link=\(deviceEnd)", "pty,raw,echo=0,link=\(peerEnd)"],
+            errors: .captured, name: "socat"
+        )
+        self.socat = socat
+        let ready = socat.waitUntil(timeout: .seconds(5)) { socat.errorLines.contains { $0.contains("starting data transfer loop") } }
+        guard ready, FileManager.default.fileExists(atPath: deviceEnd), FileManager.default.fileExists(atPath: peerEnd) else {
+            throw WaitTimeout(what: "socat did not create \(deviceEnd) and \(peerEnd)")
         }
     }
 
     /// Stops socat; both pseudo-terminals vanish. SIGKILL: a process spawned from the test
     /// runner may inherit a mask that blocks SIGTERM.
     func stop() {
-        guard let process else { return }
-        self.process = nil
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? waitUntilBlocking(seconds: 5, "socat exited") { !process.isRunning }
+        guard let socat else { return }
+        self.socat = nil
+        socat.kill()
         try? FileManager.default.removeItem(atPath: deviceEnd)
         try? FileManager.default.removeItem(atPath: peerEnd)
     }
@@ -58,16 +61,6 @@ final class SocatPair {
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: peerEnd), "cannot open \(peerEnd)")
         defer { try? handle.close() }
         try handle.write(contentsOf: Data(bytes))
-    }
-}
-
-/// Polls `condition` every 10 ms for at most `seconds` (a bounded wait for an external process
-/// or serial I/O), blocking the thread; throws naming `what` if it never held.
-func waitUntilBlocking(seconds: Double, _ what: String, _ condition: () -> Bool) throws {
-    let deadline = Date().addingTimeInterval(seconds)
-    while !condition() {
-        guard Date() < deadline else { throw WaitTimeout(what: what) }
-        usleep(10_000)
     }
 }
 

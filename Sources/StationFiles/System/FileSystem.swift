@@ -1,49 +1,27 @@
 // The POSIX file calls of this target (read, write, temporary files, rename, mkdir), each
-// retried on EINTR and each failure turned into a `SystemCallError` naming the path and errno.
+// through SystemCalls: retried on EINTR, a failure a `SystemCallError` naming the call and path.
 
 import Glibc
-
-/// A failed system call: what was attempted, on which path, and the errno's text.
-struct SystemCallError: Error, Sendable, CustomStringConvertible {
-    let message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
-}
-
-/// The text of an errno value.
-func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+import SystemCalls
 
 /// POSIX file operations used by transfers, archives and installers.
 enum FileSystem {
     /// Opens `path` with `flags`, retrying on EINTR.
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(SystemCallError) -> Int32 {
-        while true {
-            let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
-            if fd >= 0 { return fd }
-            if errno != EINTR { throw SystemCallError("cannot open \(path): \(errnoText())") }
-        }
+        try systemCall("open", path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
     }
 
     /// Writes all of `bytes` to `fd`, retrying on EINTR and short writes.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemCallError) {
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemCallError("cannot write \(path): \(errnoText())")
-            }
-            offset += written
+            offset += try systemCall("write", path) { Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }
         }
     }
 
     /// Reads `fd` into `buffer`, retrying on EINTR; returns the count read, 0 at the end.
     static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(SystemCallError) -> Int {
-        while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno != EINTR { throw SystemCallError("cannot read \(path): \(errnoText())") }
-        }
+        try systemCall("read", path) { Glibc.read(fd, buffer.baseAddress, buffer.count) }
     }
 
     /// The first `count` bytes of the file at `path` (all of it when it is shorter).
@@ -61,7 +39,8 @@ enum FileSystem {
         return bytes
     }
 
-    /// The whole content of the file at `path`; an error when it holds more than `limit` bytes.
+    /// The whole content of the file at `path`; an error (`read` with EFBIG) when it holds more
+    /// than `limit` bytes.
     static func readFile(_ path: String, limit: Int) throws(SystemCallError) -> [UInt8] {
         let fd = try open(path, O_RDONLY)
         defer { Glibc.close(fd) }
@@ -71,7 +50,7 @@ enum FileSystem {
         while true {
             let count = try read(fd, into: chunk, path: path)
             if count == 0 { return bytes }
-            guard bytes.count + count <= limit else { throw SystemCallError("\(path) is larger than \(limit) bytes") }
+            guard bytes.count + count <= limit else { throw SystemCallError(call: "read", path: path, errno: .fileTooLarge) }
             bytes.append(contentsOf: chunk[..<count])
         }
     }
@@ -80,8 +59,7 @@ enum FileSystem {
     /// `path` is atomic) and returns its descriptor and name.
     static func makeTemporaryFile(nextTo path: String) throws(SystemCallError) -> (fd: Int32, path: String) {
         var template = Array((path + ".partXXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw SystemCallError("cannot create a temporary file next to \(path): \(errnoText())") }
+        let fd = try systemCall("mkstemp", path + ".partXXXXXX") { template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) } }
         // mkostemp (which sets close-on-exec at once) is not in Swift's Glibc module; a child
         // started in between inherits at worst a descriptor of a temporary file.
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -92,12 +70,12 @@ enum FileSystem {
     /// Flushes `fd` to the disk and closes it.
     static func syncAndClose(_ fd: Int32, path: String) throws(SystemCallError) {
         defer { Glibc.close(fd) }
-        guard fsync(fd) == 0 else { throw SystemCallError("cannot flush \(path) to the disk: \(errnoText())") }
+        _ = try systemCall("fsync", path) { fsync(fd) }
     }
 
     /// Renames `source` to `target`, replacing `target` atomically.
     static func rename(_ source: String, to target: String) throws(SystemCallError) {
-        guard Glibc.rename(source, target) == 0 else { throw SystemCallError("cannot rename \(source) to \(target): \(errnoText())") }
+        _ = try systemCall("rename", "\(source) to \(target)") { Glibc.rename(source, target) }
     }
 
     /// Removes `path`, ignoring a file that is already gone.
@@ -129,6 +107,10 @@ enum FileSystem {
 
     /// Creates the directory `path` unless it exists.
     static func makeDirectory(_ path: String) throws(SystemCallError) {
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw SystemCallError("cannot create the directory \(path): \(errnoText())") }
+        do throws(SystemCallError) {
+            _ = try systemCall("mkdir", path) { mkdir(path, 0o755) }
+        } catch where error.errno == .fileExists {
+            return
+        }
     }
 }
