@@ -1,6 +1,6 @@
 // A whole station in one process for tests: simulated hardware, the station, its OCPP client on
-// a loopback to a CSMS double, a store, and a manual clock; with resets handled as in-process
-// reboots and power loss simulated by dropping everything but the store and the hardware.
+// a loopback to a CSMS double, a store, and a manual clock. Boots and resets go through the same
+// StationSupervisor as `station run`; a power loss drops everything but the store and the hardware.
 
 public import CentralSystem
 import OCPP
@@ -26,15 +26,13 @@ public final class StationHarness: Sendable {
     public var log: [String] { logLines.withLock { $0 } }
 
     private struct Running {
-        var station: Station<ManualClock>
         var client: CentralSystemClient<ManualClock>
         var tasks: [Task<Void, Never>]
     }
 
     private let running = Locked<Running?>(nil)
-    private let relay: Task<Void, Never>
-    private let currentStation = Locked<Station<ManualClock>?>(nil)
-    private let boots = Locked(0)
+    /// Boots, reboots and relays hardware events, as for `station run`; lives as the hardware does.
+    private let supervisor: StationSupervisor<ManualClock>
     /// The Firmware Management services the station is built with (nil: not supported).
     public let files: FileServices?
 
@@ -59,26 +57,22 @@ public final class StationHarness: Sendable {
             identity: BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
             configurationDefaults: defaults, dataTransferVendors: ["com.maxero": ["ping"]]
         )
-        let current = currentStation
-        relay = Task {
-            for await event in hardware.events {
-                current.withLock { $0 }?.hardwareEvent(event)
+        let (settings, storeBox, logLines) = (settings, storeBox, logLines)
+        supervisor = StationSupervisor(hardwareEvents: hardware.events) { link throws(StationStartError) in
+            try Station(settings: settings, hardware: hardware, store: storeBox.value, link: link, clock: clock, files: files) { line in
+                logLines.withLock { $0.append(line) }
             }
         }
     }
 
-    deinit {
-        relay.cancel()
-    }
-
     /// The running station.
-    public var station: Station<ManualClock> { currentStation.withLock { $0! } }
+    public var station: Station<ManualClock> { supervisor.station! }
 
     /// The running client.
     public var client: CentralSystemClient<ManualClock> { running.withLock { $0!.client } }
 
     /// How many times the station was built (1 after start, +1 per reset or power loss).
-    public var bootCount: Int { boots.withLock { $0 } }
+    public var bootCount: Int { supervisor.bootCount }
 
     /// Builds and runs the station and its client (on `store` when given: e.g. the same file
     /// opened again after a power cut). Resets are in-process reboots on the same store,
@@ -89,33 +83,11 @@ public final class StationHarness: Sendable {
             transport: csms.transport, store: store, clock: clock, settings: clientSettings,
             log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }
         )
-        let station = try makeStation(link: client)
-        await client.attach(handler: station, events: { [weak self] event in self?.currentStation.withLock { $0 }?.linkEvent(event) })
+        let first = try await supervisor.boot(on: client)
         let clientTask = Task { await client.run() }
-        let stationTask = Task { [weak self] in
-            var station = station
-            while true {
-                let exit = await station.run()
-                guard case .reset = exit, let self, !Task.isCancelled else { return }
-                // As a rebooting board: the connection closes and a new one carries the boot.
-                await client.reconnectForReboot()
-                guard let next = try? self.makeStation(link: client) else { return }
-                await client.attach(handler: next, events: { [weak self] event in self?.currentStation.withLock { $0 }?.linkEvent(event) })
-                if await client.isConnected { next.linkEvent(.connected) }
-                station = next
-            }
-        }
-        running.withLock { $0 = Running(station: station, client: client, tasks: [clientTask, stationTask]) }
+        let stationTask = Task { [supervisor] in await supervisor.run(on: client, first: first) }
+        running.withLock { $0 = Running(client: client, tasks: [clientTask, stationTask]) }
         await ManualClock.settle()
-    }
-
-    private func makeStation(link: CentralSystemClient<ManualClock>) throws -> Station<ManualClock> {
-        let station = try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files) { [logLines] line in
-            logLines.withLock { $0.append(line) }
-        }
-        currentStation.withLock { $0 = station }
-        boots.withLock { $0 += 1 }
-        return station
     }
 
     /// Stops everything at once, as a power cut or kill -9 would: nothing is written on the way
@@ -127,7 +99,7 @@ public final class StationHarness: Sendable {
         }
         for task in stopped?.tasks ?? [] { task.cancel() }
         for task in stopped?.tasks ?? [] { await task.value }
-        currentStation.withLock { $0 = nil }
+        supervisor.stopped()
         await csms.dropConnection()
     }
 

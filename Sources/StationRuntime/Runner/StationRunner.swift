@@ -12,7 +12,6 @@ public import StationHAL
 public import StationLinux
 import StationFiles
 import StationStorage
-import Synchronization
 
 /// Options of `station run` that override the configuration file.
 public struct RunOptions: Sendable {
@@ -50,7 +49,8 @@ public final class StationRunner: Service {
     let files: FileServices
     /// The simulated installer's "the next installation fails" (nil with the command installer).
     let installationFailureSwitch: InstallationFailureSwitch?
-    private let current = Mutex<Station<SystemClock>?>(nil)
+    /// Boots the station, reboots it after a Reset or a firmware installation, relays hardware events.
+    let supervisor: StationSupervisor<SystemClock>
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
     public init(configuration: StationConfiguration, options: RunOptions, log output: @escaping @Sendable (String) -> Void) throws {
@@ -98,6 +98,10 @@ public final class StationRunner: Service {
             transport: network, store: store, clock: clock, settings: configuration.clientSettings,
             log: { log("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
         )
+        let (settings, hardware, store, files) = (settings, assembled.hardware, store, files)
+        supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
+            try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, log: log)
+        }
     }
 
     /// Firmware Management's services: libcurl transfers, the configured installer (the
@@ -128,7 +132,7 @@ public final class StationRunner: Service {
     }
 
     /// The station running now (nil between a reset and the next boot).
-    public var station: Station<SystemClock>? { current.withLock { $0 } }
+    public var station: Station<SystemClock>? { supervisor.station }
 
     /// Whether the running station's input loop takes inputs (false between a reset and the next
     /// boot); does not return while that loop is stuck. For the service watchdog.
@@ -136,34 +140,11 @@ public final class StationRunner: Service {
         await station?.inputLoopAlive() ?? false
     }
 
-    /// Runs the link and the station (rebuilt after each Reset) until graceful shutdown.
+    /// Runs the link and the station (rebuilt after each Reset, by the supervisor) until
+    /// graceful shutdown.
     public func run() async throws {
-        let relay = Task { [assembled] in
-            for await event in assembled.hardware.events {
-                self.current.withLock { $0 }?.hardwareEvent(event)
-            }
-        }
         let clientTask = Task { await client.run() }
-        let stationTask = Task {
-            while !Task.isCancelled {
-                let station: Station<SystemClock>
-                do {
-                    station = try Station(settings: settings, hardware: assembled.hardware, store: store, link: client, clock: clock, files: files, log: log)
-                } catch {
-                    log("station cannot start: \(error)")
-                    return
-                }
-                current.withLock { $0 = station }
-                await client.attach(handler: station, events: { event in self.current.withLock { $0 }?.linkEvent(event) })
-                if await client.isConnected { station.linkEvent(.connected) }
-                let exit = await station.run()
-                guard case .reset(let type) = exit else { return }
-                log("rebooting after a \(type.rawValue) reset")
-                // As a rebooting board: the WebSocket ends with a Close frame and the next boot
-                // goes over a new connection.
-                await client.reconnectForReboot()
-            }
-        }
+        let stationTask = Task { [client] in await supervisor.run(on: client) }
         log("station \(chargePointId) running; central system \(endpointURL)")
         await withTaskCancellationHandler {
             try? await gracefulShutdown()
@@ -173,8 +154,7 @@ public final class StationRunner: Service {
         _ = await stationTask.value
         clientTask.cancel()
         _ = await clientTask.value
-        relay.cancel()
+        supervisor.stopped()
         assembled.shutdown()
-        current.withLock { $0 = nil }
     }
 }
