@@ -81,7 +81,7 @@ public final class StationHarness: Sendable {
         if let replacement { storeBox.withLock { $0 = replacement } }
         let client = CentralSystemClient(
             transport: csms.transport, store: store, clock: clock, settings: clientSettings,
-            log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }
+            log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }, random: SeededGenerator(seed: 0x0C99)
         )
         let first = try await supervisor.boot(on: client)
         let clientTask = Task { await client.run() }

@@ -40,12 +40,19 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     var retryInterval: Duration = .seconds(200)
     var queueWake: CheckedContinuation<Void, Never>?
     var queueSignalled = false
+    /// What the station asked of the link through its nonisolated port methods, applied in the
+    /// order asked (never by racing tasks).
+    let commands = AsyncStream<LinkCommand>.makeStream()
+    /// Draws the reconnection jitter (injected: seeded in tests, the system's generator otherwise).
+    var random: any RandomNumberGenerator & Sendable
 
-    /// Creates the client.
+    /// Creates the client; `random` draws the reconnection jitter.
     public init(
         transport: any FrameTransport, store: any StationStore, clock: C, settings: ClientSettings = ClientSettings(),
-        log: @escaping @Sendable (String) -> Void = { _ in }, traffic: @escaping @Sendable (Bool, String) -> Void = { _, _ in }
+        log: @escaping @Sendable (String) -> Void = { _ in }, traffic: @escaping @Sendable (Bool, String) -> Void = { _, _ in },
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) {
+        self.random = random
         self.transport = transport
         self.store = store
         self.clock = clock
@@ -66,6 +73,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     /// Connects, reconnects with backoff, and delivers queued transaction messages, until cancelled.
     public func run() async {
         let queueTask = Task { await self.runQueue() }
+        let commandTask = Task { await self.runCommands() }
         var backoff = settings.initialBackoff
         while !Task.isCancelled {
             do {
@@ -95,7 +103,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
             }
             // Exponential backoff with jitter: a random wait between half and all of the
             // current step, so that a fleet does not reconnect in lockstep after an outage.
-            let wait = backoff * Double.random(in: 0.5...1.0)
+            let wait = backoff * Double.random(in: 0.5...1.0, using: &random)
             do {
                 try await clock.sleep(until: clock.now.advanced(by: wait), tolerance: nil)
             } catch {
@@ -104,6 +112,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
             backoff = min(backoff * 2, settings.maximumBackoff)
         }
         queueTask.cancel()
+        commandTask.cancel()
         wakeQueue()
         await connection?.close()
         connection = nil
@@ -238,9 +247,23 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     public nonisolated func transactionMessagesQueued() {
-        Task {
-            await self.enforceQueueLimit()
-            await self.wakeQueue()
+        commands.continuation.yield(.messagesQueued)
+    }
+
+    /// Applies the station's commands in the order they were given, until cancelled.
+    private func runCommands() async {
+        for await command in commands.stream {
+            switch command {
+            case .messagesQueued:
+                enforceQueueLimit()
+                wakeQueue()
+            case .delivery(let enabled):
+                deliveryEnabled = enabled
+                if enabled { wakeQueue() }
+            case .retryPolicy(let attempts, let interval):
+                retryAttempts = max(1, attempts)
+                retryInterval = interval
+            }
         }
     }
 
@@ -262,21 +285,21 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     public nonisolated func setTransactionMessageDelivery(enabled: Bool) {
-        Task { await self.setDelivery(enabled) }
-    }
-
-    private func setDelivery(_ enabled: Bool) {
-        deliveryEnabled = enabled
-        if enabled { wakeQueue() }
+        commands.continuation.yield(.delivery(enabled))
     }
 
     /// Sets TransactionMessageAttempts and TransactionMessageRetryInterval.
     public nonisolated func setRetryPolicy(attempts: Int, interval: Duration) {
-        Task { await self.applyRetryPolicy(attempts: attempts, interval: interval) }
+        commands.continuation.yield(.retryPolicy(attempts: attempts, interval: interval))
     }
+}
 
-    private func applyRetryPolicy(attempts: Int, interval: Duration) {
-        retryAttempts = max(1, attempts)
-        retryInterval = interval
-    }
+/// A command of the station to the link, applied in order.
+enum LinkCommand: Sendable {
+    /// Transaction messages were added to the store's queue.
+    case messagesQueued
+    /// Start or pause the delivery of queued transaction messages.
+    case delivery(Bool)
+    /// TransactionMessageAttempts and TransactionMessageRetryInterval.
+    case retryPolicy(attempts: Int, interval: Duration)
 }
