@@ -159,7 +159,6 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
         case .success(let payload): await send(FrameEncoder.callResult(CallResult(id: call.id, payload: payload)), on: opened)
         case .failure(let error): await send(FrameEncoder.callError(error), on: opened)
         }
-        handler.answerSent(to: call.id)
     }
 
     private func send(_ text: String, on opened: any FrameConnection) async {

@@ -46,15 +46,9 @@ public enum LinkEvent: Sendable, Equatable {
 }
 
 /// The station side of incoming CALLs: the link hands each CSMS request here and sends back the
-/// answer at once.
+/// answer at once. Whatever the request causes may be sent at once too: the link writes the
+/// answer before any station CALL made meanwhile (`AnswerOrder`).
 public protocol CentralSystemRequestHandler: Sendable {
     /// Answers a CSMS request: the response payload, or the CALLERROR to send.
     func handle(_ call: Call) async -> Result<JSONValue, CallError>
-    /// The answer to the CALL `id` has been sent (what a TriggerMessage triggers follows it).
-    func answerSent(to id: MessageId)
-}
-
-extension CentralSystemRequestHandler {
-    /// Nothing to do after most answers.
-    public func answerSent(to id: MessageId) {}
 }

@@ -11,8 +11,8 @@ extension Station {
             case none
             case reset(Reset.ResetType)
             case remoteStart(Authorization, connectorId: Int, authorizeFirst: Bool)
-            /// Send the triggered message once the answer has gone out.
-            case trigger(TriggerMessage.Request, answering: MessageId)
+            /// Send the triggered message (the link writes the answer first).
+            case trigger(TriggerMessage.Request)
         }
 
         var result: Result<JSONValue, CallError>
@@ -186,7 +186,7 @@ extension Station {
         if let connectorId = request.connectorId, !(0...connectors.count).contains(connectorId) {
             return .payload(TriggerMessage.Response(status: .rejected))
         }
-        return .payload(TriggerMessage.Response(status: .accepted), then: .trigger(request, answering: id))
+        return .payload(TriggerMessage.Response(status: .accepted), then: .trigger(request))
     }
 
     /// Reboots for a pending reset (or a firmware installation) once no transaction message and
@@ -215,8 +215,8 @@ extension Station {
             pendingReset = type
             startTimer(.resetDeadline, after: .seconds(30))
             rebootIfReady()
-        case .trigger(let request, let id):
-            pendingTriggers[id] = request
+        case .trigger(let request):
+            await sendTriggered(request)
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
             if authorizeFirst, registration.canAskCentralSystem {
                 enqueue(.authorize(authorization.idToken.idTag, .remoteStart(connectorId: connectorId)))

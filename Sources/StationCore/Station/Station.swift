@@ -31,7 +31,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case hardware(HardwareEvent)
         case link(LinkEvent)
         case request(Call, CheckedContinuation<Result<JSONValue, CallError>, Never>)
-        case answerSent(MessageId)
         case bootAnswered(Result<BootNotification.Response, LinkError>)
         case authorizeAnswered(IdToken, AuthorizePurpose, Result<Authorize.Response, LinkError>)
         case callSucceeded
@@ -77,8 +76,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Meter readings, the clock-aligned schedule and each transaction's StopTransaction data.
     var metering = MeteringService()
     var exit: StationExit?
-    /// Accepted TriggerMessages whose answer is not sent yet: the triggered message follows it.
-    var pendingTriggers: [MessageId: TriggerMessage.Request] = [:]
     /// A reset waiting for the StopTransactions to be delivered.
     var pendingReset: Reset.ResetType?
 
@@ -169,11 +166,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         inputs.continuation.yield(.hardware(event))
     }
 
-    /// The link sent the answer to the CSMS's CALL `id`.
-    public nonisolated func answerSent(to id: MessageId) {
-        inputs.continuation.yield(.answerSent(id))
-    }
-
     /// Reports a link event (called by the link).
     public nonisolated func linkEvent(_ event: LinkEvent) {
         inputs.continuation.yield(.link(event))
@@ -207,8 +199,6 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             let answer = await answer(call)
             continuation.resume(returning: answer.result)
             await followUp(answer.followUp)
-        case .answerSent(let id):
-            if let trigger = pendingTriggers.removeValue(forKey: id) { await sendTriggered(trigger) }
         case .bootAnswered(let result): handleBootAnswer(result)
         case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
         case .callSucceeded: scheduleHeartbeat()
