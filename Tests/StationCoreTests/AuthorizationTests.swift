@@ -1,51 +1,12 @@
-// Authorization: the cache (filled from every idTagInfo, persisted, cleared by ClearCache), the
-// policy keys LocalPreAuthorize, LocalAuthorizeOffline and AllowOfflineTxForUnknownId, and
-// expiry; the policy as a pure function and through the station.
+// Authorization through the station: the cache (filled from every idTagInfo, persisted, cleared
+// by ClearCache), the policy keys LocalPreAuthorize, LocalAuthorizeOffline and
+// AllowOfflineTxForUnknownId, and expiry (the policy alone: ChargingCoreTests).
 
 import OCPP
 import StationCore
 import StationHAL
 import StationTesting
 import XCTest
-
-final class AuthorizationPolicyTests: XCTestCase {
-    let now = Timestamp(rfc3339: "2026-11-21T10:00:00Z")!
-
-    func policy(cache: Bool = true, preAuthorize: Bool = false, offline: Bool = false, unknown: Bool = false) -> AuthorizationPolicy {
-        var defaults = StationSettings.maxeroDefaults
-        defaults[.authorizationCacheEnabled] = String(cache)
-        defaults[.localPreAuthorize] = String(preAuthorize)
-        defaults[.localAuthorizeOffline] = String(offline)
-        defaults[.allowOfflineTxForUnknownId] = String(unknown)
-        return AuthorizationPolicy(try! Configuration(defaults: defaults, supportedMeasurands: MeterSampling.dcMeasurands))
-    }
-
-    func testOnlineAsksUnlessLocalPreAuthorizeFindsAnAcceptedEntry() {
-        let accepted = IdTagInfo(status: .accepted)
-        XCTAssertEqual(policy().decide(cached: accepted, online: true, now: now), .askCentralSystem)
-        XCTAssertEqual(policy(preAuthorize: true).decide(cached: accepted, online: true, now: now), .accept(accepted))
-        XCTAssertEqual(policy(preAuthorize: true).decide(cached: IdTagInfo(status: .blocked), online: true, now: now), .askCentralSystem)
-        XCTAssertEqual(policy(cache: false, preAuthorize: true).decide(cached: accepted, online: true, now: now), .askCentralSystem)
-    }
-
-    func testOfflineUsesTheCacheOrTheUnknownIdRule() {
-        let accepted = IdTagInfo(status: .accepted)
-        XCTAssertEqual(policy(offline: true).decide(cached: accepted, online: false, now: now), .accept(accepted))
-        XCTAssertEqual(policy(offline: false).decide(cached: accepted, online: false, now: now), .reject(IdTagInfo(status: .invalid)))
-        XCTAssertEqual(policy(offline: true).decide(cached: IdTagInfo(status: .blocked), online: false, now: now), .reject(IdTagInfo(status: .blocked)))
-        XCTAssertEqual(policy(unknown: true).decide(cached: nil, online: false, now: now), .accept(IdTagInfo(status: .accepted)))
-        XCTAssertEqual(policy(unknown: false).decide(cached: nil, online: false, now: now), .reject(IdTagInfo(status: .invalid)))
-        XCTAssertEqual(policy(offline: true, unknown: true).decide(cached: IdTagInfo(status: .blocked), online: false, now: now), .reject(IdTagInfo(status: .blocked)),
-                       "a tag the cache knows as blocked is not unknown")
-    }
-
-    func testAnExpiredEntryIsNotAccepted() {
-        let expired = IdTagInfo(status: .accepted, expiryDate: now.adding(seconds: -1))
-        XCTAssertEqual(policy(offline: true).decide(cached: expired, online: false, now: now), .reject(IdTagInfo(status: .expired, expiryDate: now.adding(seconds: -1))))
-        let valid = IdTagInfo(status: .accepted, expiryDate: now.adding(seconds: 60))
-        XCTAssertEqual(policy(offline: true).decide(cached: valid, online: false, now: now), .accept(valid))
-    }
-}
 
 final class AuthorizationTests: StationTestCase {
     func testCacheIsFilledFromAuthorizeAndUsedOfflineThenCleared() async throws {

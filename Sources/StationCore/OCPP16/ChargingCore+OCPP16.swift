@@ -86,3 +86,55 @@ extension WallClockTime {
     /// The instant of a 1.6 timestamp.
     public init(_ timestamp: Timestamp) { self.init(millisecondsSince1970: timestamp.millisecondsSince1970) }
 }
+
+extension IdentifierInfo {
+    /// The information of a 1.6 idTagInfo.
+    public init(_ info: IdTagInfo) {
+        let status: IdentifierStatus = switch info.status {
+        case .accepted: .accepted
+        case .blocked: .blocked
+        case .expired: .expired
+        case .invalid: .invalid
+        case .concurrentTx: .concurrentTx
+        }
+        self.init(status: status, expiry: info.expiryDate.map(WallClockTime.init), group: info.parentIdTag.map { IdentifierToken($0) })
+    }
+
+    /// As a 1.6 idTagInfo.
+    public var idTagInfo: IdTagInfo {
+        let status: AuthorizationStatus = switch self.status {
+        case .accepted: .accepted
+        case .blocked: .blocked
+        case .expired: .expired
+        case .invalid: .invalid
+        case .concurrentTx: .concurrentTx
+        }
+        return IdTagInfo(status: status, expiryDate: expiry.map(Timestamp.init), parentIdTag: group?.idTag)
+    }
+}
+
+extension AuthorizationPolicy {
+    /// The policy the 1.6 keys set: AuthorizationCacheEnabled, LocalPreAuthorize,
+    /// LocalAuthorizeOffline and AllowOfflineTxForUnknownId.
+    public init(_ configuration: Configuration) {
+        self.init(
+            cacheEnabled: configuration.bool(.authorizationCacheEnabled), localPreAuthorize: configuration.bool(.localPreAuthorize),
+            localAuthorizeOffline: configuration.bool(.localAuthorizeOffline), allowOfflineForUnknown: configuration.bool(.allowOfflineTxForUnknownId)
+        )
+    }
+
+    /// The 1.6 decision for an idTag (list and cache entries as idTagInfo, time as a Timestamp).
+    func decide(listed: IdTagInfo?, cached: IdTagInfo?, online: Bool, now: Timestamp) -> Decision {
+        decide(listed: listed.map(IdentifierInfo.init), cached: cached.map(IdentifierInfo.init), online: online, now: WallClockTime(now))
+    }
+
+    /// The 1.6 decision without an answer of the central system.
+    func decideWithoutAnswer(listed: IdTagInfo?, cached: IdTagInfo?, now: Timestamp) -> Decision {
+        decideWithoutAnswer(listed: listed.map(IdentifierInfo.init), cached: cached.map(IdentifierInfo.init), now: WallClockTime(now))
+    }
+
+    /// An idTagInfo as it stands at `now` (accepted past its expiry: Expired).
+    static func effective(_ info: IdTagInfo, now: Timestamp) -> IdTagInfo {
+        effective(IdentifierInfo(info), now: WallClockTime(now)).idTagInfo
+    }
+}

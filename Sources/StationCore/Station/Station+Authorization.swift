@@ -30,10 +30,10 @@ extension Station {
         case .askCentralSystem:
             enqueue(.authorize(idTag, .card(connectorId: connectorId)))
         case .accept(let info):
-            await applyCard(idTag: idTag, info: info, connectorId: connectorId)
+            await applyCard(idTag: idTag, info: info.idTagInfo, connectorId: connectorId)
         case .reject(let info):
-            if await stopByParent(idTag: idTag, info: info) { return }
-            log("tag \(idTag) refused locally: \(info.status.rawValue)")
+            if await stopByParent(idTag: idTag, info: info.idTagInfo) { return }
+            log("tag \(idTag) refused locally: \(info.idTagInfo.status.rawValue)")
         }
     }
 
@@ -52,8 +52,8 @@ extension Station {
             let listed = localListEntry(for: idTag)
             let cached = listed == nil ? cachedIdTagInfo(of: idTag) : nil
             switch AuthorizationPolicy(configuration).decideWithoutAnswer(listed: listed, cached: cached, now: now) {
-            case .accept(let local): info = local
-            case .reject(let local): info = local
+            case .accept(let local): info = local.idTagInfo
+            case .reject(let local): info = local.idTagInfo
             case .askCentralSystem: info = IdTagInfo(status: .invalid)
             }
         }
