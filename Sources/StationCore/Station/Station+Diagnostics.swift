@@ -32,18 +32,9 @@ extension Station {
             case .notify(let status): enqueue(.diagnosticsStatusNotification(DiagnosticsStatusNotification.Request(status: status)))
             case .log(let line): log(line)
             case .upload(let path, let location):
-                guard let files else { continue }
-                let log = self.log
-                jobs.start(.diagnosticsTransfer) { [inputs] token in
-                    let progressLog = ProgressLog(what: "diagnostics upload", log: log)
-                    let result: Result<Void, TransferError>
-                    do throws(TransferError) {
-                        try await files.transfer.upload(file: path, to: location) { progressLog.report($0) }
-                        result = .success(())
-                    } catch {
-                        result = .failure(error)
-                    }
-                    inputs.continuation.yield(.job(token, .firmware(.uploadFinished(result))))
+                guard let transfer = files?.transfer else { continue }
+                startTransfer(.diagnosticsTransfer, what: "diagnostics upload", report: FirmwareEvent.uploadFinished) { progress throws(TransferError) in
+                    try await transfer.upload(file: path, to: location, progress: progress)
                 }
             }
         }

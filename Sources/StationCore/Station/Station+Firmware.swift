@@ -47,18 +47,9 @@ extension Station {
             case .cancelDownload:
                 jobs.cancel(.firmwareTransfer)
             case .download(let location, let file):
-                guard let files else { continue }
-                let log = self.log
-                jobs.start(.firmwareTransfer) { [inputs] token in
-                    let progressLog = ProgressLog(what: "firmware download", log: log)
-                    let result: Result<Void, TransferError>
-                    do throws(TransferError) {
-                        try await files.transfer.download(from: location, to: file) { progressLog.report($0) }
-                        result = .success(())
-                    } catch {
-                        result = .failure(error)
-                    }
-                    inputs.continuation.yield(.job(token, .firmware(.downloadFinished(result))))
+                guard let transfer = files?.transfer else { continue }
+                startTransfer(.firmwareTransfer, what: "firmware download", report: FirmwareEvent.downloadFinished) { progress throws(TransferError) in
+                    try await transfer.download(from: location, to: file, progress: progress)
                 }
             case .install(let file, let fileName):
                 guard let files else { continue }
@@ -77,6 +68,28 @@ extension Station {
             case .log(let line):
                 log(line)
             }
+        }
+    }
+}
+
+extension Station {
+    /// Runs a file transfer as the job `key`, logging its progress (as `what`) in quarters, and
+    /// reports its result as the input `report` makes of it.
+    func startTransfer(
+        _ key: JobKind, what: String, report: @escaping @Sendable (Result<Void, TransferError>) -> FirmwareEvent,
+        _ transfer: @escaping @Sendable (_ progress: @escaping @Sendable (TransferProgress) -> Void) async throws(TransferError) -> Void
+    ) {
+        let log = self.log
+        jobs.start(key) { [inputs] token in
+            let progressLog = ProgressLog(what: what, log: log)
+            let result: Result<Void, TransferError>
+            do throws(TransferError) {
+                try await transfer { progressLog.report($0) }
+                result = .success(())
+            } catch {
+                result = .failure(error)
+            }
+            inputs.continuation.yield(.job(token, .firmware(report(result))))
         }
     }
 }
