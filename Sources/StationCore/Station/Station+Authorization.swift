@@ -12,9 +12,9 @@ extension Station {
             return
         }
         // The same tag stops its own transaction without asking anyone.
-        if let index = connectors.firstIndex(where: { $0.transaction?.authorization.idToken == IdentifierToken(idTag) }) {
-            log("connector \(index + 1): stopped by the tag that started it")
-            await perform(connectors[index].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: index + 1)
+        if let connectorId = charger.transactionStarted(by: IdentifierToken(idTag)) {
+            log("connector \(connectorId): stopped by the tag that started it")
+            await perform(connectors[connectorId - 1].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: connectorId)
             return
         }
         let listed = localListEntry(for: idTag)
@@ -76,48 +76,42 @@ extension Station {
     }
 
     /// Acts on a card whose status is known: stop a transaction of the same parent, or begin a
-    /// session on the chosen (or best) connector.
+    /// session on the chosen (or best) connector (decided by the charger).
     private func applyCard(idTag: IdToken, info: IdTagInfo, connectorId: Int?) async {
-        if await stopByParent(idTag: idTag, info: info) { return }
-        guard info.status == .accepted else {
-            log("tag \(idTag) not accepted: \(info.status.rawValue)")
-            return
-        }
-        guard let (target, reservationId) = connectorForNewSession(chosen: connectorId, idTag: idTag, parentIdTag: info.parentIdTag) else {
-            log("tag \(idTag) accepted but no connector is free for it (in use, unavailable or reserved)")
-            return
-        }
-        let authorization = Authorization(idToken: IdentifierToken(idTag), groupIdToken: info.parentIdTag.map(IdentifierToken.init), reservationId: reservationId)
-        await perform(connectors[target - 1].handle(.authorized(authorization)), connectorId: target)
+        let decision = charger.decide(
+            card: IdentifierToken(idTag), info: IdentifierInfo(info), chosen: connectorId, sessionsBlocked: sessionsBlocked
+        ) { target in reservationCheck(connectorId: target, idTag: idTag, parentIdTag: info.parentIdTag) }
+        await perform(decision, idTag: idTag)
     }
 
     /// Stops the transaction whose starting tag has the same parent as `idTag`, if any.
     private func stopByParent(idTag: IdToken, info: IdTagInfo) async -> Bool {
-        guard let parent = info.parentIdTag,
-              let index = connectors.firstIndex(where: { $0.transaction?.authorization.groupIdToken == IdentifierToken(parent) })
-        else { return false }
-        log("connector \(index + 1): stopped by \(idTag), which has the same parent \(parent)")
-        await perform(connectors[index].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: index + 1)
+        guard let parent = info.parentIdTag, let connectorId = charger.transaction(ofGroup: IdentifierToken(parent)) else { return false }
+        await perform(.stop(connectorId: connectorId, sameGroup: true), idTag: idTag)
         return true
     }
 
-    /// The connector for a new session of `idTag`, and the reservation it uses: the chosen one
-    /// if it accepts a session for this tag; otherwise the connector reserved for the tag, a
-    /// plugged connector waiting for authorization, else the first free one. Connectors that a
-    /// reservation keeps for someone else are left out.
+    /// Performs the charger's decision about a card.
+    private func perform(_ decision: CardDecision, idTag: IdToken) async {
+        switch decision {
+        case .stop(let connectorId, _):
+            log("connector \(connectorId): stopped by \(idTag), which has the same parent as the tag that started it")
+            await perform(connectors[connectorId - 1].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: connectorId)
+        case .authorize(let connectorId, let authorization):
+            await perform(connectors[connectorId - 1].handle(.authorized(authorization)), connectorId: connectorId)
+        case .refuse(let reason):
+            log("tag \(reason)")
+        }
+    }
+
+    /// No new session starts while a reset or a firmware installation is pending.
+    var sessionsBlocked: Bool { pendingReset != nil || firmware.blocksSessions }
+
+    /// The connector for a new session of `idTag` (a remote start's), and the reservation it uses.
     func connectorForNewSession(chosen: Int?, idTag: IdToken, parentIdTag: IdToken?) -> (connectorId: Int, reservationId: Int?)? {
-        guard pendingReset == nil, !firmware.blocksSessions else { return nil }
-        let usable = connectors.filter { charger.acceptsNewSession($0.connectorId) }.compactMap { machine -> (ConnectorStateMachine, ReservationService.Check)? in
-            let check = reservationCheck(connectorId: machine.connectorId, idTag: idTag, parentIdTag: parentIdTag)
-            return check == .refused ? nil : (machine, check)
+        charger.connectorForNewSession(chosen: chosen, sessionsBlocked: sessionsBlocked) { target in
+            reservationCheck(connectorId: target, idTag: idTag, parentIdTag: parentIdTag)
         }
-        if let chosen {
-            guard let (_, check) = usable.first(where: { $0.0.connectorId == chosen }) else { return nil }
-            return (chosen, check.reservationId)
-        }
-        let reserved = usable.first { machine, check in check != .free && machine.reserved }
-        guard let (machine, check) = reserved ?? usable.first(where: { $0.0.plugged }) ?? usable.first else { return nil }
-        return (machine.connectorId, check.reservationId)
     }
 
     /// The local list's entry for `idTag` while LocalAuthListEnabled is true.

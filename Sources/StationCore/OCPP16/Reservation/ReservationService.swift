@@ -44,18 +44,8 @@ struct ReservationService {
         }
     }
 
-    /// What a reservation means for a tag at a connector.
-    enum Check: Equatable {
-        /// No reservation concerns this connector.
-        case free
-        /// The tag uses this reservation.
-        case uses(Int)
-        /// A reservation for someone else holds the connector.
-        case refused
-
-        /// The reservation the tag uses, if any.
-        var reservationId: Int? { if case .uses(let id) = self { id } else { nil } }
-    }
+    /// What a reservation means for a tag at a connector (the charging core's notion).
+    typealias Check = ReservationMatch
 
     /// The reservations in force.
     private(set) var reservations: [ReserveNow.Request]
