@@ -21,7 +21,7 @@ public struct Charger: Sendable, Equatable {
     }
 
     /// Whether `connectorId` names a connector (1-based).
-    public func hasConnector(_ connectorId: Int) -> Bool { (1...connectors.count).contains(connectorId) }
+    public func hasConnector(_ connectorId: Int) -> Bool { connectorId >= 1 && connectorId <= connectors.count }
 
     /// Whether connector `connectorId` may begin a new session (its own state and the station's).
     public func acceptsNewSession(_ connectorId: Int) -> Bool {
@@ -62,5 +62,27 @@ public struct Charger: Sendable, Equatable {
 extension Charger {
     public static func == (lhs: Charger, rhs: Charger) -> Bool {
         lhs.connectors == rhs.connectors && lhs.availability == rhs.availability && lhs.faults == rhs.faults
+    }
+}
+
+extension Charger {
+    /// Changes the availability of connector `connectorId`, or of the station and every connector
+    /// for 0: the change (applied, or scheduled when a session runs on a connector concerned) and
+    /// each connector's actions; nil when no such connector exists.
+    public mutating func changeAvailability(_ requested: Availability, connectorId: Int) -> (AvailabilityChange, [(connectorId: Int, actions: [ConnectorStateMachine.Action])])? {
+        if connectorId == 0 {
+            availability = requested
+            var scheduled = false
+            var actions: [(Int, [ConnectorStateMachine.Action])] = []
+            for index in connectors.indices {
+                let (change, connectorActions) = connectors[index].changeAvailability(requested)
+                scheduled = scheduled || change == .scheduled
+                actions.append((index + 1, connectorActions))
+            }
+            return (scheduled ? .scheduled : .applied, actions)
+        }
+        guard hasConnector(connectorId) else { return nil }
+        let (change, actions) = connectors[connectorId - 1].changeAvailability(requested)
+        return (change, [(connectorId, actions)])
     }
 }

@@ -46,3 +46,28 @@ final class ChargerTests: XCTestCase {
         XCTAssertTrue(actions.contains(.endTransaction(record, reason: .emergencyStop, idToken: nil)))
     }
 }
+
+final class ChargerAvailabilityTests: XCTestCase {
+    func testConnectorZeroChangesTheStationAndEveryConnectorAndIsScheduledBehindASession() throws {
+        var charger = Charger(connectorCount: 2)
+        let authorization = Authorization(idToken: "T")
+        _ = charger.connectors[0].handle(.plugged)
+        _ = charger.connectors[0].handle(.authorized(authorization))
+        let record = TransactionRecord(localId: 1, connectorId: 1, authorization: authorization, meterStartWh: 0, startTime: WallClockTime(millisecondsSince1970: 0))
+        _ = charger.connectors[0].handle(.transactionBegan(record))
+        let (change, actions) = try XCTUnwrap(charger.changeAvailability(.inoperative, connectorId: 0))
+        XCTAssertEqual(change, .scheduled, "connector 1 charges: its part waits for the session's end")
+        XCTAssertEqual(actions.map(\.connectorId), [1, 2])
+        XCTAssertEqual(charger.availability, .inoperative)
+        XCTAssertEqual(charger.connectors.map(\.phase), [.charging, .unavailable])
+    }
+
+    func testAnUnknownConnectorChangesNothing() {
+        var charger = Charger(connectorCount: 2)
+        XCTAssertNil(charger.changeAvailability(.inoperative, connectorId: 3))
+        XCTAssertNil(charger.changeAvailability(.inoperative, connectorId: -1))
+        XCTAssertEqual(charger.connectors.map(\.availability), [.operative, .operative])
+        var empty = Charger(connectorCount: 0)
+        XCTAssertNil(empty.changeAvailability(.inoperative, connectorId: 1), "a charger without connectors has none to change")
+    }
+}

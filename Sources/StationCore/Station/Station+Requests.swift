@@ -56,28 +56,19 @@ extension Station {
 
     private func changeAvailability(_ request: ChangeAvailability.Request) -> Answer {
         let requested: Availability = request.type == .operative ? .operative : .inoperative
-        if request.connectorId == 0 {
-            charger.availability = requested
-            do { try store.saveAvailability(requested, connectorId: 0) } catch { log("availability not saved: \(error)") }
-            var scheduled = false
-            for index in connectors.indices {
-                let (answer, actions) = connectors[index].changeAvailability(requested)
-                scheduled = scheduled || answer == .scheduled
-                for case .persistAvailability(let value) in actions {
-                    try? store.saveAvailability(value, connectorId: index + 1)
-                }
-            }
-            return .payload(ChangeAvailability.Response(status: scheduled ? .scheduled : .accepted))
-        }
-        guard (1...connectors.count).contains(request.connectorId) else {
+        guard let (change, changes) = charger.changeAvailability(requested, connectorId: request.connectorId) else {
             return .payload(ChangeAvailability.Response(status: .rejected))
         }
-        let (answer, actions) = connectors[request.connectorId - 1].changeAvailability(requested)
-        for case .persistAvailability(let value) in actions {
-            do { try store.saveAvailability(value, connectorId: request.connectorId) } catch { log("availability not saved: \(error)") }
+        if request.connectorId == 0 {
+            do { try store.saveAvailability(requested, connectorId: 0) } catch { log("availability not saved: \(error)") }
         }
-        for case .cancelConnectionTimer in actions { cancelTimer(.connectionTimeout(connectorId: request.connectorId)) }
-        return .payload(ChangeAvailability.Response(status: answer.ocpp16Status))
+        for (connectorId, actions) in changes {
+            for case .persistAvailability(let value) in actions {
+                do { try store.saveAvailability(value, connectorId: connectorId) } catch { log("availability not saved: \(error)") }
+            }
+            for case .cancelConnectionTimer in actions { cancelTimer(.connectionTimeout(connectorId: connectorId)) }
+        }
+        return .payload(ChangeAvailability.Response(status: change.ocpp16Status))
     }
 
     private func changeConfiguration(_ request: ChangeConfiguration.Request) -> Answer {
