@@ -19,6 +19,7 @@ public enum IdentifierStatus: String, Sendable, Hashable, CaseIterable {
 
 /// An identifier's status, expiry and group, as the central system (or a local list) gave them.
 public struct IdentifierInfo: Sendable, Hashable {
+    /// Whether the identifier may charge, and if not why.
     public var status: IdentifierStatus
     /// When the identifier stops being valid; nil: no expiry given.
     public var expiry: WallClockTime?

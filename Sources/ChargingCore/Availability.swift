@@ -3,7 +3,9 @@
 
 /// Operative or inoperative.
 public enum Availability: String, Sendable, Codable {
+    /// May be used.
     case operative = "Operative"
+    /// Set out of service (sessions are refused; a running one ends first).
     case inoperative = "Inoperative"
 }
 
