@@ -105,7 +105,7 @@ extension Station {
     }
 
     /// No new session starts while a reset or a firmware installation is pending.
-    var sessionsBlocked: Bool { pendingReset != nil || firmware.blocksSessions }
+    var sessionsBlocked: Bool { reboot.isPending || firmware.blocksSessions }
 
     /// The connector for a new session of `idTag` (a remote start's), and the reservation it uses.
     func connectorForNewSession(chosen: Int?, idTag: IdToken, parentIdTag: IdToken?) -> (connectorId: Int, reservationId: Int?)? {

@@ -63,7 +63,7 @@ extension Station {
                     inputs.continuation.yield(.job(token, .firmware(.installFinished(result))))
                 }
             case .reboot:
-                pendingReset = .hard
+                reboot.request(.hard)
                 startTimer(.resetDeadline, after: .seconds(30))
             case .log(let line):
                 log(line)

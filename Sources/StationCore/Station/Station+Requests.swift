@@ -183,10 +183,10 @@ extension Station {
     /// Reboots for a pending reset (or a firmware installation) once no transaction message and
     /// no FirmwareStatusNotification waits (or the link is down).
     func rebootIfReady(deadlinePassed: Bool = false) {
-        guard let type = pendingReset, deadlinePassed || firmware.notificationsInFlight == 0 else { return }
-        let waiting = (try? store.queuedMessageCount()) ?? 0
-        guard deadlinePassed || !registration.canAskCentralSystem || waiting == 0 else { return }
-        exit = .reset(type)
+        let waiting = reboot.isPending ? (try? store.queuedMessageCount()) ?? 0 : 0
+        _ = reboot.decide(
+            deadlinePassed: deadlinePassed, notificationsInFlight: firmware.notificationsInFlight, online: registration.canAskCentralSystem, queuedMessages: waiting
+        )
     }
 
     /// Work that follows an answer.
@@ -203,7 +203,7 @@ extension Station {
             // The StopTransactions go out before the reboot when the link is up; the station
             // reboots once the queue is empty, or after a bounded wait (they are then sent after
             // the next boot: they are persisted).
-            pendingReset = type
+            reboot.request(type)
             startTimer(.resetDeadline, after: .seconds(30))
             rebootIfReady()
         case .trigger(let request):

@@ -10,7 +10,7 @@ extension Station {
     var reservationContext: ReservationService.Context {
         ReservationService.Context(
             connectors: connectors, stationOperative: charger.availability == .operative,
-            connectorZeroSupported: configuration.bool(.reserveConnectorZeroSupported), rebootPending: pendingReset != nil, now: now
+            connectorZeroSupported: configuration.bool(.reserveConnectorZeroSupported), rebootPending: reboot.isPending, now: now
         )
     }
 

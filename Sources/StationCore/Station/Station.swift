@@ -75,9 +75,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var jobs = StationJobs<JobKind, C.Instant>()
     /// Meter readings, the clock-aligned schedule and each transaction's StopTransaction data.
     var metering = MeteringService()
-    var exit: StationExit?
-    /// A reset waiting for the StopTransactions to be delivered.
-    var pendingReset: Reset.ResetType?
+    /// A reboot owed to a Reset or a firmware installation, and the decision to leave for it.
+    var reboot = RebootPlan()
 
     /// Every input, processed one at a time by `run()`.
     let inputs = StationQueue<Input>()
@@ -140,7 +139,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 await applyChargingLimits()
                 installFirmwareIfReady()
                 rebootIfReady()
-                if exit != nil { break }
+                if reboot.exit != nil { break }
             }
         } onCancel: { [inputs] in
             inputs.continuation.finish()
@@ -158,7 +157,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         outbox.continuation.finish()
         jobs.cancelAll()
         link.setTransactionMessageDelivery(enabled: false)
-        return exit ?? .shutdown
+        return reboot.exit ?? .shutdown
     }
 
     /// Reports a hardware event (forwarded by the owner from `StationHardware.events`).
