@@ -66,15 +66,11 @@ extension Station {
             await perform(connectors[connectorId - 1].handle(.faultRaised(error.fault)), connectorId: connectorId)
             return
         }
-        let startTime = now
         let meterStart = MeterSampling.wattHours(reading)
-        let request = StartTransaction.Request(
-            connectorId: connectorId, idTag: authorization.idToken.idTag, meterStart: meterStart, reservationId: authorization.reservationId, timestamp: startTime
-        )
-        let draft = TransactionRecord(localId: 0, connectorId: connectorId, authorization: authorization, meterStartWh: meterStart, startTime: WallClockTime(startTime))
+        let draft = TransactionRecord(localId: 0, connectorId: connectorId, authorization: authorization, meterStartWh: meterStart, startTime: WallClockTime(now))
         let record: TransactionRecord
         do {
-            record = try store.recordTransactionStart(draft, startTransaction: FrameEncoder.payload(request))
+            record = try store.recordTransactionStart(draft, startTransaction: FrameEncoder.payload(TransactionMessages.start(draft)))
         } catch {
             log("connector \(connectorId): transaction not started, store failed: \(error)")
             await perform(connectors[connectorId - 1].handle(.transactionFailedToBegin), connectorId: connectorId)
@@ -104,12 +100,8 @@ extension Station {
         if let reading {
             recordTransactionSample(record.localId, reading: reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionEnd)
         }
-        let data = transactionDataToSend(localId: record.localId)
-        // transactionId is filled in when the message is sent (the StartTransaction answer may
-        // still be on its way); 0 stands in the stored payload until then.
-        let request = StopTransaction.Request(
-            idTag: idToken?.idTag, meterStop: max(meterStop, record.meterStartWh), timestamp: now, transactionId: record.transactionId ?? 0,
-            reason: reason == .local ? nil : reason.ocpp16Reason, transactionData: data.isEmpty ? nil : data
+        let request = TransactionMessages.stop(
+            record, meterStopWh: meterStop, at: now, reason: reason, by: idToken, data: transactionDataToSend(localId: record.localId)
         )
         do {
             try store.recordTransactionStop(localId: record.localId, stopTransaction: FrameEncoder.payload(request))
@@ -181,10 +173,7 @@ extension Station {
                 let values = MeterSampling.sampledValues(reading, measurands: configuration.measurands(.stopTxnSampledData), context: .transactionEnd)
                 if !values.isEmpty { data.append(MeterValue(timestamp: now, sampledValue: values)) }
             }
-            let request = StopTransaction.Request(
-                meterStop: max(meterStop, record.meterStartWh), timestamp: now, transactionId: record.transactionId ?? 0, reason: .powerLoss,
-                transactionData: data.isEmpty ? nil : data
-            )
+            let request = TransactionMessages.stop(record, meterStopWh: meterStop, at: now, reason: .powerLoss, by: nil, data: data)
             do {
                 try store.recordTransactionStop(localId: record.localId, stopTransaction: FrameEncoder.payload(request))
                 log("connector \(record.connectorId): transaction \(record.localId) was cut by a power loss; StopTransaction queued at \(meterStop) Wh")
