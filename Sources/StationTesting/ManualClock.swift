@@ -31,6 +31,15 @@ public final class ManualClock: StationClock {
         var now = Instant(offset: .zero)
         var sleepers: [Sleeper] = []
         var nextId: UInt64 = 0
+        /// Who waits for at least so many sleepers.
+        var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+        /// The waiters whose count is reached now (removed).
+        mutating func satisfiedWaiters() -> [CheckedContinuation<Void, Never>] {
+            let ready = sleeperWaiters.filter { $0.count <= sleepers.count }.map(\.continuation)
+            sleeperWaiters.removeAll { $0.count <= sleepers.count }
+            return ready
+        }
     }
 
     private let state = Mutex(State())
@@ -59,12 +68,13 @@ public final class ManualClock: StationClock {
                 // A cancellation that came before the sleeper is registered found nothing to
                 // cancel: the task's flag, set before the handler runs, is checked under the same
                 // lock, so the sleep always ends.
-                let start = state.withLock { state -> Result<Bool, CancellationError> in
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    if deadline <= state.now { return .success(true) }
+                let (start, waiters) = state.withLock { state -> (Result<Bool, CancellationError>, [CheckedContinuation<Void, Never>]) in
+                    if Task.isCancelled { return (.failure(CancellationError()), []) }
+                    if deadline <= state.now { return (.success(true), []) }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return .success(false)
+                    return (.success(false), state.satisfiedWaiters())
                 }
+                for waiter in waiters { waiter.resume() }
                 switch start {
                 case .failure(let error): continuation.resume(throwing: error)
                 case .success(true): continuation.resume()
@@ -77,6 +87,19 @@ public final class ManualClock: StationClock {
                 return state.sleepers.remove(at: index)
             }
             sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Returns once at least `count` tasks sleep on this clock (at once when they already do):
+    /// a test waits for a component to reach its next timer without polling.
+    public func waitForSleepers(_ count: Int = 1) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if state.sleepers.count >= count { return true }
+                state.sleeperWaiters.append((count, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
         }
     }
 

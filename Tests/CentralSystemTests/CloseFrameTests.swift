@@ -58,7 +58,7 @@ final class CloseFrameTests: XCTestCase {
         for _ in 0..<500 where !(await client.isConnected) { try await Task.sleep(for: .milliseconds(10)) }
         let reboot = Task { await client.reconnectForReboot() }
         // The connection stays for the reboot delay (virtual time), then closes.
-        for _ in 0..<500 where clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        await clock.waitForSleepers(1)
         XCTAssertEqual(clock.sleeperCount, 1, "the reboot waits for its delay")
         XCTAssertEqual(csms.events("disconnected").count, 0, "closed before the reboot delay")
         await clock.advance(by: .seconds(1))

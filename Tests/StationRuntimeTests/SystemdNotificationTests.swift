@@ -50,38 +50,37 @@ final class SystemdNotificationTests: XCTestCase {
 
         let ready = try await receiver.next()
         XCTAssertEqual(ready, "READY=1")
-        try await eventually("the first sleep") { clock.sleeperCount == 1 }
+        await clock.waitForSleepers(1)
         await clock.advance(by: .seconds(1))
         let ping = try await receiver.next()
         XCTAssertEqual(ping, "WATCHDOG=1")
 
         // A loop that does not answer gets no ping.
         answers.withLock { $0.alive = false }
-        try await eventually("the second sleep") { clock.sleeperCount == 1 }
+        await clock.waitForSleepers(1)
         await clock.advance(by: .seconds(1))
-        try await eventually("the second question") { answers.withLock { $0.asked } == 2 }
+        // Asked, no ping, and asleep until the next interval.
+        await clock.waitForSleepers(1)
+        XCTAssertEqual(answers.withLock { $0.asked }, 2)
         await group.triggerGracefulShutdown()
         let stopping = try await receiver.next()
         XCTAssertEqual(stopping, "STOPPING=1")
         try await running.value
     }
 
-    private func eventually(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<5_000 where !condition() {
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        if !condition() { XCTFail("never happened: \(what)") }
-    }
 }
 
-/// A bound AF_UNIX datagram socket in a temporary directory, read without blocking.
+/// A bound AF_UNIX datagram socket in a temporary directory, read on a thread of its own (a
+/// blocking receive with a 10 s bound, so no test polls).
 private final class DatagramReceiver: Sendable {
     let path: String
     let descriptor: Int32
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))").path
-        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var bound10s = timeval(tv_sec: 10, tv_usec: 0)
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &bound10s, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
@@ -91,15 +90,20 @@ private final class DatagramReceiver: Sendable {
         guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
     }
 
-    /// The next datagram; fails after about ten seconds without one.
+    /// The next datagram; fails after ten seconds without one.
     func next() async throws -> String {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        for _ in 0..<5_000 {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count >= 0 { return String(decoding: buffer[..<count], as: UTF8.self) }
-            try await Task.sleep(for: .milliseconds(2))
+        let descriptor = self.descriptor
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                if count >= 0 {
+                    continuation.resume(returning: String(decoding: buffer[..<count], as: UTF8.self))
+                } else {
+                    continuation.resume(throwing: POSIXError(.ETIMEDOUT))
+                }
+            }.start()
         }
-        throw POSIXError(.ETIMEDOUT)
     }
 
     func close() {

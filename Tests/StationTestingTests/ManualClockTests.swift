@@ -73,6 +73,23 @@ final class ManualClockTests: XCTestCase {
         XCTAssertEqual(clock.sleeperCount, 0)
     }
 
+    func testWaitingForSleepersReturnsOnceThatManySleep() async {
+        let clock = ManualClock()
+        await clock.waitForSleepers(0)
+        let sleeping = Task {
+            try? await clock.sleep(for: .seconds(5))
+        }
+        let second = Task {
+            try? await clock.sleep(for: .seconds(9))
+        }
+        await clock.waitForSleepers(2)
+        XCTAssertEqual(clock.sleeperCount, 2, "returns only once both sleep")
+        await clock.advance(by: .seconds(9))
+        await sleeping.value
+        await second.value
+        XCTAssertEqual(clock.sleeperCount, 0)
+    }
+
     func testWallTimeMovesWithTheClock() async {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let clock = ManualClock(start: start)
