@@ -72,8 +72,8 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
 
     /// Connects, reconnects with backoff, and delivers queued transaction messages, until cancelled.
     public func run() async {
-        let queueTask = Task { await self.runQueue() }
-        let commandTask = Task { await self.runCommands() }
+        let queueTask = StationTask.spawn { await self.runQueue() }
+        let commandTask = StationTask.spawn { await self.runCommands() }
         var backoff = settings.initialBackoff
         while !Task.isCancelled {
             do {
@@ -133,7 +133,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 // from now, before the station sees the request, so that nothing it causes is
                 // written before the answer.
                 answerOrder.answerStarted()
-                Task { await self.answer(call, on: opened) }
+                StationTask.spawn { await self.answer(call, on: opened) }
             case .callResult(let result):
                 resolve(result.id, .success(result.payload))
             case .callError(let error):
@@ -211,15 +211,15 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
         let text = FrameEncoder.call(id: id, action: action, payload: payload)
         return await withCheckedContinuation { continuation in
             pending[id] = (action, continuation)
-            Task {
+            StationTask.spawn {
                 do {
                     try await opened.send(text)
                     self.traffic(true, text)
                 } catch {
-                    self.resolveIfPending(id, .failure(.offline))
+                    await self.resolveIfPending(id, .failure(.offline))
                     return
                 }
-                self.startTimeout(for: id)
+                await self.startTimeout(for: id)
             }
         }
     }
@@ -233,9 +233,9 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
 
     private func startTimeout(for id: MessageId) {
         guard pending[id] != nil else { return }
-        Task { [clock, settings] in
+        StationTask.spawn { [clock, settings] in
             try? await clock.sleep(until: clock.now.advanced(by: settings.responseTimeout), tolerance: nil)
-            self.resolveIfPending(id, .failure(.timeout))
+            await self.resolveIfPending(id, .failure(.timeout))
         }
     }
 

@@ -123,7 +123,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         for index in connectors.indices where await hardware.connectors[index].isPlugged() {
             _ = connectors[index].handle(.plugged)
         }
-        let outboxTask = Task { await self.runOutbox() }
+        let outboxTask = StationTask.spawn { await self.runOutbox() }
         link.setTransactionMessageDelivery(enabled: false)
         applyRetryPolicy()
         // BootNotification goes out when the link reports `.connected` (at once if it is up).

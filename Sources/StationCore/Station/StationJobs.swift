@@ -3,6 +3,8 @@
 // first, and a report carries its job's token, so that a report of a replaced job is recognised
 // as stale and dropped (the one cancel-token mechanism of the station).
 
+import StationHAL
+
 /// Running jobs by key. A value owned by the Station actor; the tasks it starts report back to
 /// the actor's input stream.
 struct StationJobs<Key: Hashable & Sendable, Instant: Sendable> {
@@ -30,7 +32,7 @@ struct StationJobs<Key: Hashable & Sendable, Instant: Sendable> {
         running[key]?.task.cancel()
         serial += 1
         let token = Token(key: key, serial: serial)
-        running[key] = Running(serial: serial, task: Task { await work(token) })
+        running[key] = Running(serial: serial, task: StationTask.spawn { await work(token) })
         if let deadline { deadlines[key] = deadline }
     }
 

@@ -37,7 +37,7 @@ public final class StationSupervisor<C: StationClock>: Sendable {
         self.makeStation = makeStation
         self.log = log
         let current = self.current
-        relay = Task {
+        relay = StationTask.spawn {
             for await event in hardwareEvents {
                 current.station?.hardwareEvent(event)
             }
