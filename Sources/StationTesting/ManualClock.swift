@@ -43,6 +43,8 @@ public final class ManualClock: StationClock {
     }
 
     private let state = Mutex(State())
+    /// How `settle()` lets woken work run: a virtual-time world's idleness when one is installed.
+    private let settler = Mutex<(@Sendable () async -> Void)?>(nil)
     private let epoch: Date
 
     /// A clock starting at wall time `start` (default 2026-11-21T10:00:00Z).
@@ -90,6 +92,22 @@ public final class ManualClock: StationClock {
         }
     }
 
+    /// Makes `settle()` (and every step of `advance`) wait for `settle` instead of yielding and
+    /// sleeping a moment of real time: a `VirtualTimeWorld`'s `idle()`.
+    public func settle(with settle: @escaping @Sendable () async -> Void) {
+        settler.withLock { $0 = settle }
+    }
+
+    /// Lets the work that time or an input woke run until it blocks again: the installed
+    /// world's idleness, or else `ManualClock.settle()`.
+    public func settle() async {
+        if let settle = settler.withLock({ $0 }) {
+            await settle()
+        } else {
+            await Self.settle()
+        }
+    }
+
     /// Returns once at least `count` tasks sleep on this clock (at once when they already do):
     /// a test waits for a component to reach its next timer without polling.
     public func waitForSleepers(_ count: Int = 1) async {
@@ -111,7 +129,7 @@ public final class ManualClock: StationClock {
 
     /// Moves time forward to `target` (never backwards), as `advance(by:)` does.
     public func advance(to target: Instant) async {
-        await Self.settle()
+        await settle()
         while true {
             let due = state.withLock { state -> [Sleeper] in
                 guard let next = state.sleepers.map(\.deadline).min(), next <= target else { return [] }
@@ -122,15 +140,16 @@ public final class ManualClock: StationClock {
             }
             if due.isEmpty { break }
             for sleeper in due { sleeper.continuation.resume() }
-            await Self.settle()
+            await settle()
         }
         state.withLock { $0.now = max($0.now, target) }
-        await Self.settle()
+        await settle()
     }
 
-    /// Gives other tasks a chance to run until they block again: yields, then a moment of real
-    /// time for work that hops between executors (this bounds how long one step of virtual time
-    /// takes; it asserts nothing about timing).
+    /// Gives other tasks a chance to run until they block again, for tests without a
+    /// `VirtualTimeWorld`: yields, then a moment of real time for work that hops between
+    /// executors (this bounds how long one step of virtual time takes; it asserts nothing about
+    /// timing). A station harness installs its world's idleness instead (`settle(with:)`).
     public static func settle() async {
         for _ in 0..<20 { await Task.yield() }
         try? await Task.sleep(for: .milliseconds(1))

@@ -35,6 +35,9 @@ public final class StationHarness: Sendable {
     private let supervisor: StationSupervisor<ManualClock>
     /// The Firmware Management services the station is built with (nil: not supported).
     public let files: FileServices?
+    /// The thread every task of the station and its link runs on, whose idleness `settle()` and
+    /// each step of `advance` wait for (no yields, no real sleeps).
+    public let world = VirtualTimeWorld()
 
     /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`. By
     /// default a reset closes the connection without `ClientSettings.rebootDelay`, so that a
@@ -57,12 +60,20 @@ public final class StationHarness: Sendable {
             identity: BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
             configurationDefaults: defaults, dataTransferVendors: ["com.maxero": ["ping"]]
         )
-        let (settings, storeBox, logLines) = (settings, storeBox, logLines)
-        supervisor = StationSupervisor(hardwareEvents: hardware.events) { link throws(StationStartError) in
-            try Station(settings: settings, hardware: hardware, store: storeBox.value, link: link, clock: clock, files: files) { line in
-                logLines.withLock { $0.append(line) }
+        let (settings, storeBox, logLines, world) = (settings, storeBox, logLines, world)
+        clock.settle(with: { await world.idle() })
+        // The supervisor's hardware relay is a task of the world too.
+        supervisor = StationTask.$executor.withValue(world) {
+            StationSupervisor(hardwareEvents: hardware.events) { link throws(StationStartError) in
+                try Station(settings: settings, hardware: hardware, store: storeBox.value, link: link, clock: clock, files: files) { line in
+                    logLines.withLock { $0.append(line) }
+                }
             }
         }
+    }
+
+    deinit {
+        world.stop()
     }
 
     /// The running station.
@@ -84,10 +95,10 @@ public final class StationHarness: Sendable {
             log: { [logLines] line in logLines.withLock { $0.append("link: " + line) } }, random: SeededGenerator(seed: 0x0C99)
         )
         let first = try await supervisor.boot(on: client)
-        let clientTask = Task { await client.run() }
-        let stationTask = Task { [supervisor] in await supervisor.run(on: client, first: first) }
+        let clientTask = world.start { await client.run() }
+        let stationTask = world.start { [supervisor] in await supervisor.run(on: client, first: first) }
         running.withLock { $0 = Running(client: client, tasks: [clientTask, stationTask]) }
-        await ManualClock.settle()
+        await settle()
     }
 
     /// Stops everything at once, as a power cut or kill -9 would: nothing is written on the way
@@ -106,13 +117,20 @@ public final class StationHarness: Sendable {
     /// Stops the station and its client (end of a test).
     public func stop() async { await cutPower() }
 
-    /// Waits until `condition` holds, letting the station's tasks run; false if it never does
-    /// (bounded: a safety net against hanging tests, not a timing assertion).
+    /// Lets everything the last input woke run until the station, its link and the CSMS double
+    /// all wait again (the world is idle).
+    public func settle() async {
+        await clock.settle()
+    }
+
+    /// Whether `condition` holds once the station has done what it can (the world is idle),
+    /// letting work outside the world (the test's own tasks) have its turns in between; bounded,
+    /// and no real time passes.
     public func eventually(_ condition: () async -> Bool) async -> Bool {
-        for round in 0..<2_000 {
+        for _ in 0..<50 {
             if await condition() { return true }
+            await settle()
             await Task.yield()
-            if round % 20 == 19 { try? await Task.sleep(for: .milliseconds(2)) }
         }
         return await condition()
     }

@@ -22,7 +22,7 @@ final class AnswerOrderTests: StationTestCase {
         let csms = self.csms
         let sending = Task { await csms.send(request) }
         try await expect("the \(R.action.rawValue) answer on the wire", file: file, line: line) { await csms.heldAnswerCount == 1 }
-        await ManualClock.settle()
+        await harness.settle()
         await csms.releaseAnswers()
         let answer = try await sending.value.get()
         try await expect("\(consequence.rawValue) after \(R.action.rawValue)", file: file, line: line) {

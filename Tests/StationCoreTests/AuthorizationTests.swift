@@ -26,7 +26,7 @@ final class AuthorizationTests: StationTestCase {
         try await expect("offline transaction starts from the cache") { await self.snapshot().connectors[0].transactionRunning }
         try hardware.presentCard(idTag: "STRANGER", connector: 2)
         try hardware.plug(connector: 2)
-        await ManualClock.settle()
+        await harness.settle()
         let second = await snapshot().connectors[1].transactionRunning
         XCTAssertFalse(second, "unknown tags are refused offline when AllowOfflineTxForUnknownId is false")
 

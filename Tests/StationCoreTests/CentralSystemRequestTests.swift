@@ -88,7 +88,7 @@ final class CentralSystemRequestTests: StationTestCase {
         _ = try await startTransaction(connectorId: 1)
         let busy = await csms.send(ChangeAvailability.Request(connectorId: 1, type: .inoperative))
         XCTAssertEqual(try busy.get().status, .scheduled)
-        await ManualClock.settle()
+        await harness.settle()
         let still = await statuses(1).last
         XCTAssertEqual(still, .charging)
         try hardware.presentCard(idTag: "TAG-1", connector: nil)

@@ -102,7 +102,7 @@ final class FirmwareManagementTests: StationTestCase {
         // Downloaded, but a transaction runs: no installation, and no new session.
         try hardware.plug(connector: 2)
         try hardware.presentCard(idTag: "LATE", connector: 2)
-        await ManualClock.settle()
+        await harness.settle()
         let second = await snapshot().connectors[1].transactionRunning
         XCTAssertFalse(second, "no new session while an update waits to install")
         var statuses = await firmwareStatuses()

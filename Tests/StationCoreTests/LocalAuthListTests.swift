@@ -101,7 +101,7 @@ final class LocalAuthListTests: StationTestCase {
         try hardware.plug(connector: 2)
         try hardware.presentCard(idTag: "BLOCKED-CARD", connector: 2)
         try hardware.presentCard(idTag: "NOT-LISTED", connector: 2)
-        await ManualClock.settle()
+        await harness.settle()
         let second = await snapshot().connectors[1].transactionRunning
         XCTAssertFalse(second, "a blocked entry and an unknown tag are refused offline")
     }

@@ -38,7 +38,7 @@ final class ReservationTests: StationTestCase {
         try hardware.plug(connector: 1)
         try hardware.presentCard(idTag: "STRANGER", connector: 1)
         try await expect("Authorize for the stranger") { await self.csms.calls(.authorize).count == 1 }
-        await ManualClock.settle()
+        await harness.settle()
         var running = await snapshot().connectors[0].transactionRunning
         XCTAssertFalse(running, "another tag may not use the reserved connector")
 
@@ -117,7 +117,7 @@ final class ReservationTests: StationTestCase {
         try hardware.plug(connector: 2)
         try hardware.presentCard(idTag: "SECOND", connector: 2)
         try await expect("Authorize for SECOND") { await self.csms.calls(.authorize).count == 2 }
-        await ManualClock.settle()
+        await harness.settle()
         var running = await snapshot().connectors[1].transactionRunning
         XCTAssertFalse(running, "the last free connector is kept for the reservation")
         try hardware.presentCard(idTag: "ANY-CONNECTOR", connector: 2)

@@ -95,7 +95,7 @@ final class TransactionTests: StationTestCase {
         _ = try await startTransaction(tag: "CARD-A")
         try hardware.presentCard(idTag: "CARD-C", connector: nil)
         try await expect("Authorize of CARD-C") { await self.csms.requests(Authorize.Request.self).contains { $0.idTag == "CARD-C" } }
-        await ManualClock.settle()
+        await harness.settle()
         let stopsAfterC = await csms.calls(.stopTransaction).count
         XCTAssertEqual(stopsAfterC, 0, "a tag of another parent does not stop the transaction")
         try hardware.presentCard(idTag: "CARD-B", connector: nil)
