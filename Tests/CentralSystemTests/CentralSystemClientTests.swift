@@ -1,5 +1,6 @@
 // The OCPP-J client over a loopback to the CSMS double: one CALL in flight, response timeouts,
-// CSMS CALLs answered while our own CALL waits, and offline calls failing at once.
+// CSMS CALLs answered while our own CALL waits, and offline calls failing at once. Everything
+// runs in a VirtualTimeWorld, whose idleness the tests wait for (no yields, no real time).
 
 import CentralSystem
 import OCPP
@@ -18,36 +19,56 @@ actor CountingHandler: CentralSystemRequestHandler {
     }
 }
 
-final class CentralSystemClientTests: XCTestCase {
-    /// Waits until the pending CALL's response timeout sleeps on the clock, so that advancing the
-    /// clock reaches it (a sleeper that registers after the advance would wait forever).
-    static func waitForTimeoutTimer(_ clock: ManualClock) async {
-        for _ in 0..<10_000 where clock.sleeperCount == 0 { await Task.yield() }
-    }
+/// A client connected to the CSMS double, running in a world of its own.
+struct ClientBench {
+    let client: CentralSystemClient<ManualClock>
+    let csms: CSMSDouble
+    let clock: ManualClock
+    let world: VirtualTimeWorld
+    let handler: CountingHandler
+    let task: Task<Void, Never>
 
-    func makeClient() async -> (CentralSystemClient<ManualClock>, CSMSDouble, ManualClock, Task<Void, Never>, CountingHandler) {
+    /// Connects a new client (returns once it is connected and everything is idle).
+    static func connected() async -> ClientBench {
         let clock = ManualClock()
+        let world = VirtualTimeWorld()
+        clock.settle(with: { await world.idle() })
         let csms = CSMSDouble(now: { Timestamp(clock.wallTime) })
         let client = CentralSystemClient(transport: csms.transport, store: InMemoryStationStore(), clock: clock)
         let handler = CountingHandler()
         await client.attach(handler: handler, events: { _ in })
-        let task = Task { await client.run() }
-        for _ in 0..<1000 where !(await csms.isConnected) { await Task.yield() }
-        return (client, csms, clock, task, handler)
+        let task = world.start { await client.run() }
+        await world.idle()
+        return ClientBench(client: client, csms: csms, clock: clock, world: world, handler: handler, task: task)
+    }
+
+    /// Stops the client and its world.
+    func stop() {
+        task.cancel()
+        world.stop()
+    }
+}
+
+final class CentralSystemClientTests: XCTestCase {
+    func makeClient() async -> (CentralSystemClient<ManualClock>, CSMSDouble, ManualClock, ClientBench, CountingHandler) {
+        let bench = await ClientBench.connected()
+        let connected = await bench.csms.isConnected
+        XCTAssertTrue(connected)
+        return (bench.client, bench.csms, bench.clock, bench, bench.handler)
     }
 
     func testCallGetsItsTypedAnswer() async throws {
-        let (client, _, _, task, _) = await makeClient()
-        defer { task.cancel() }
+        let (client, _, _, bench, _) = await makeClient()
+        defer { bench.stop() }
         let answer = try await client.call(Heartbeat.Request())
         XCTAssertGreaterThan(answer.currentTime.millisecondsSince1970, 0)
     }
 
     func testUnansweredCallTimesOutAndTheNextCallProceeds() async throws {
-        let (client, csms, clock, task, _) = await makeClient()
-        defer { task.cancel() }
+        let (client, csms, clock, bench, _) = await makeClient()
+        defer { bench.stop() }
         await csms.ignoreNext(.heartbeat, times: 1)
-        let pending = Task { () -> LinkError? in
+        let pending = bench.world.start { () -> LinkError? in
             do {
                 _ = try await client.call(Heartbeat.Request())
                 return nil
@@ -57,41 +78,46 @@ final class CentralSystemClientTests: XCTestCase {
                 return nil
             }
         }
-        for _ in 0..<1000 where await csms.calls(.heartbeat).isEmpty { await Task.yield() }
+        await bench.world.idle()
+        let first = await csms.calls(.heartbeat).count
+        XCTAssertEqual(first, 1)
         // The second call waits for the first (one CALL in flight).
-        let second = Task { try await client.call(Heartbeat.Request()) }
-        await ManualClock.settle()
+        let second = bench.world.start { try? await client.call(Heartbeat.Request()) }
+        await bench.world.idle()
         let inFlight = await csms.calls(.heartbeat).count
         XCTAssertEqual(inFlight, 1, "a second CALL is not sent before the first is answered or timed out")
-        await Self.waitForTimeoutTimer(clock)
+        await clock.waitForSleepers(1)
         await clock.advance(by: .seconds(10))
         let firstOutcome = await pending.value
         XCTAssertEqual(firstOutcome, LinkError.timeout)
-        _ = try await second.value
+        let secondAnswer = await second.value
+        XCTAssertNotNil(secondAnswer)
         let sent = await csms.calls(.heartbeat).count
         XCTAssertEqual(sent, 2)
     }
 
     func testCSMSCallIsAnsweredWhileOurCallWaits() async throws {
-        let (client, csms, clock, task, handler) = await makeClient()
-        defer { task.cancel() }
+        let (client, csms, clock, bench, handler) = await makeClient()
+        defer { bench.stop() }
         await csms.ignoreNext(.heartbeat, times: 1)
-        let waiting = Task { try? await client.call(Heartbeat.Request()) }
-        for _ in 0..<1000 where await csms.calls(.heartbeat).isEmpty { await Task.yield() }
+        let waiting = bench.world.start { try? await client.call(Heartbeat.Request()) }
+        await bench.world.idle()
         let answer = await csms.send(ClearCache.Request())
         XCTAssertEqual(try answer.get().status, .accepted)
         let handled = await handler.count
         XCTAssertEqual(handled, 1)
-        await Self.waitForTimeoutTimer(clock)
+        await clock.waitForSleepers(1)
         await clock.advance(by: .seconds(10))
         _ = await waiting.value
     }
 
     func testCallsFailAtOnceWhileOffline() async throws {
-        let (client, csms, _, task, _) = await makeClient()
-        defer { task.cancel() }
+        let (client, csms, _, bench, _) = await makeClient()
+        defer { bench.stop() }
         await csms.setOnline(false)
-        for _ in 0..<1000 where await client.isConnected { await Task.yield() }
+        await bench.world.idle()
+        let connected = await client.isConnected
+        XCTAssertFalse(connected)
         do {
             _ = try await client.call(Heartbeat.Request())
             XCTFail("a call while offline succeeded")
@@ -101,8 +127,8 @@ final class CentralSystemClientTests: XCTestCase {
     }
 
     func testAnswersWithUnknownIdsAreIgnored() async throws {
-        let (client, csms, _, task, _) = await makeClient()
-        defer { task.cancel() }
+        let (client, csms, _, bench, _) = await makeClient()
+        defer { bench.stop() }
         await csms.sendRaw(#"[3,"nobody-asked",{}]"#)
         await csms.sendRaw(#"[4,"nobody-asked","GenericError","",{}]"#)
         let answer = try await client.call(Heartbeat.Request())
