@@ -92,6 +92,14 @@ public final class ManualClock: StationClock {
         }
     }
 
+    /// A clock for code that runs no tasks of its own (simulations driven by the test): advancing
+    /// it only moves time, with nothing to wait for between steps.
+    public static func taskless() -> ManualClock {
+        let clock = ManualClock()
+        clock.settle(with: {})
+        return clock
+    }
+
     /// Makes `settle()` (and every step of `advance`) wait for `settle` instead of yielding and
     /// sleeping a moment of real time: a `VirtualTimeWorld`'s `idle()`.
     public func settle(with settle: @escaping @Sendable () async -> Void) {

@@ -8,7 +8,7 @@ import XCTest
 
 final class SimulatedStationTests: XCTestCase {
     func testPlugCardAndUnplugAreReportedInOrder() async throws {
-        let station = SimulatedStation(clock: ManualClock())
+        let station = SimulatedStation(clock: ManualClock.taskless())
         try station.plug(connector: 2)
         try station.presentCard(idTag: "04A1B2C3", connector: 2)
         try station.presentCard(idTag: "CAFE01")
@@ -25,7 +25,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testMaxeroProfileHasTwoFixedCableConnectors() async throws {
-        let station = SimulatedStation(clock: ManualClock())
+        let station = SimulatedStation(clock: ManualClock.taskless())
         XCTAssertEqual(station.connectors.count, 2)
         XCTAssertTrue(station.connectors.allSatisfy(\.hasFixedCable))
         try await station.connectors[0].lock()
@@ -35,7 +35,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testNoEnergyFlowsUntilTheOfferIsEnabled() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         let station = SimulatedStation(clock: clock)
         try station.plug(connector: 1)
         await clock.advance(by: .seconds(600))
@@ -61,7 +61,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testPowerIsTheLeastOfOfferModuleRatingsAndCurve() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         var profile = SimulatedStationProfile.maxero200QC
         profile.connectorCount = 3
         profile.stationMaximumPowerW = 300_000
@@ -90,7 +90,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testStationLimitIsSharedBetweenConnectors() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         var profile = SimulatedStationProfile.maxero200QC
         profile.powerModule.maximumPowerW = 150_000
         profile.powerModule.maximumCurrentA = 500
@@ -106,7 +106,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testSuspendingTheEVStopsEnergyAndIsReported() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         let station = SimulatedStation(clock: clock)
         try station.plug(connector: 1)
         try await station.connectors[0].offer(EnergyOffer(enabled: true, maximumPowerW: 40_000))
@@ -128,7 +128,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testFullBatteryTapersAndSuspendsTheEV() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         let station = SimulatedStation(clock: clock)
         try station.plug(connector: 1, vehicle: EVModel(batteryCapacityWh: 40_000, stateOfChargePercent: 90))
         try await station.connectors[0].offer(EnergyOffer(enabled: true, maximumPowerW: 100_000))
@@ -149,7 +149,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testFaultsTripThePowerPathAndAreReportedOnce() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         let station = SimulatedStation(clock: clock)
         try station.plug(connector: 1)
         try await station.connectors[0].offer(EnergyOffer(enabled: true, maximumPowerW: 50_000))
@@ -176,7 +176,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testEmergencyStopCutsEveryConnector() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         let station = SimulatedStation(clock: clock)
         for id in 1...2 {
             try station.plug(connector: id)
@@ -193,7 +193,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testMeterFailureMakesReadingsFailUntilCleared() async throws {
-        let station = SimulatedStation(clock: ManualClock())
+        let station = SimulatedStation(clock: ManualClock.taskless())
         try station.raiseFault(connector: 2, .powerMeterFailure)
         do {
             _ = try await station.connectors[1].readMeter()
@@ -208,7 +208,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testFailedReaderReadsNoCard() async throws {
-        let station = SimulatedStation(clock: ManualClock())
+        let station = SimulatedStation(clock: ManualClock.taskless())
         try station.raiseFault(connector: nil, .readerFailure)
         XCTAssertThrowsError(try station.presentCard(idTag: "AA")) { error in
             XCTAssertEqual(error as? SimulationError, .readerUnavailable)
@@ -220,7 +220,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testSocketLockCanBeToldToFail() async throws {
-        let station = SimulatedStation(profile: .maxero200QCSockets, clock: ManualClock())
+        let station = SimulatedStation(profile: .maxero200QCSockets, clock: ManualClock.taskless())
         let connector = station.connectors[0]
         XCTAssertFalse(connector.hasFixedCable)
         try await connector.lock()
@@ -239,7 +239,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testEveryFaultCanBeInjectedAndClearedAtAConnectorAndStationWide() async throws {
-        let station = SimulatedStation(clock: ManualClock())
+        let station = SimulatedStation(clock: ManualClock.taskless())
         for fault in DeviceFault.allCases {
             try station.raiseFault(connector: 1, fault)
             try station.clearFault(connector: 1, fault)
@@ -256,7 +256,7 @@ final class SimulatedStationTests: XCTestCase {
     }
 
     func testImpossibleCommandsAreRefused() throws {
-        let station = SimulatedStation(clock: ManualClock())
+        let station = SimulatedStation(clock: ManualClock.taskless())
         XCTAssertThrowsError(try station.plug(connector: 3)) { XCTAssertEqual($0 as? SimulationError, .noSuchConnector(3)) }
         XCTAssertThrowsError(try station.unplug(connector: 1)) { XCTAssertEqual($0 as? SimulationError, .notPlugged(connector: 1)) }
         try station.plug(connector: 1)

@@ -68,7 +68,7 @@ final class SimulationModelTests: XCTestCase {
     }
 
     func testMeterEnergyEqualsWhatTheBatteryGainedWhateverTheReadingTimes() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock.taskless()
         let often = SimulatedStation(clock: clock)
         let rarely = SimulatedStation(clock: clock)
         let vehicle = EVModel(batteryCapacityWh: 60_000, stateOfChargePercent: 30)
