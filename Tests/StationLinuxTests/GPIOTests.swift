@@ -43,8 +43,14 @@ final class GPIOTests: XCTestCase {
 
         input.stopMonitoring()
         physical.drive(high: true)
-        try await Task.sleep(for: .milliseconds(50))  // bounded: an edge would be delivered by now
+        // A sentinel instead of waiting: edges are handled in order on one queue, so once a new
+        // monitor has seen a later edge, anything the first one could still have got is past.
+        let sentinel = EventLog<Bool>()
+        try input.startMonitoring { sentinel.append($0) }
+        physical.drive(high: false)
+        try await waitUntil(seconds: 5, "the sentinel's edge") { sentinel.count >= 1 }
         XCTAssertEqual(changes.count, 3, "no change is reported after stopMonitoring")
+        input.stopMonitoring()
     }
 
     func testLinesAreFoundByNameAndABusyLineIsRefused() throws {
