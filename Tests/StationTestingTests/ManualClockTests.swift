@@ -1,5 +1,6 @@
 // The manual clock moves only when advanced, wakes sleepers in deadline order, and keeps wall
-// time in step with monotonic time.
+// time in step with monotonic time. Sleepers run in a VirtualTimeWorld, whose idleness each step
+// of `advance` waits for.
 
 import Foundation
 import StationHAL
@@ -7,35 +8,49 @@ import StationTesting
 import XCTest
 
 final class ManualClockTests: XCTestCase {
-    func testSleepersWakeInDeadlineOrderWhenTimeAdvances() async throws {
+    /// A clock whose steps wait for `world` to be idle.
+    func worldClock() -> (ManualClock, VirtualTimeWorld) {
         let clock = ManualClock()
+        let world = VirtualTimeWorld()
+        clock.settle(with: { await world.idle() })
+        addTeardownBlock { world.stop() }
+        return (clock, world)
+    }
+
+    func testSleepersWakeInDeadlineOrderWhenTimeAdvances() async throws {
+        let (clock, world) = worldClock()
         let woken = WakeLog()
         let tasks = [30, 10, 20].map { seconds in
-            Task {
-                try await clock.sleep(until: clock.now.advanced(by: .seconds(seconds)))
+            world.start {
+                try? await clock.sleep(until: clock.now.advanced(by: .seconds(seconds)))
                 await woken.append(seconds)
             }
         }
-        while clock.sleeperCount < 3 { await Task.yield() }
+        await clock.waitForSleepers(3)
         await clock.advance(by: .seconds(15))
         let early = await woken.values
         XCTAssertEqual(early, [10])
         await clock.advance(by: .seconds(60))
-        for task in tasks { try await task.value }
+        for task in tasks { await task.value }
         let all = await woken.values
         XCTAssertEqual(all, [10, 20, 30])
         XCTAssertEqual(clock.now.offset, .seconds(75))
     }
 
     func testRepeatingTimerFiresOncePerIntervalOverAnHour() async throws {
-        let clock = ManualClock()
+        let (clock, world) = worldClock()
         let ticks = WakeLog()
-        let timer = Task {
+        let timer = world.start {
             while !Task.isCancelled {
-                try await clock.sleep(until: clock.now.advanced(by: .seconds(20)))
+                do {
+                    try await clock.sleep(until: clock.now.advanced(by: .seconds(20)))
+                } catch {
+                    return
+                }
                 await ticks.append(Int(clock.now.offset.components.seconds))
             }
         }
+        await clock.waitForSleepers(1)
         await clock.advance(by: .seconds(3600))
         timer.cancel()
         let values = await ticks.values
@@ -46,7 +61,7 @@ final class ManualClockTests: XCTestCase {
     func testCancelledSleeperThrows() async {
         let clock = ManualClock()
         let task = Task { try await clock.sleep(until: clock.now.advanced(by: .seconds(5))) }
-        while clock.sleeperCount < 1 { await Task.yield() }
+        await clock.waitForSleepers(1)
         task.cancel()
         do {
             try await task.value
