@@ -38,6 +38,9 @@ final class SystemdNotificationTests: XCTestCase {
         defer { receiver.close() }
         let notifier = try XCTUnwrap(SystemdNotifier(environment: ["NOTIFY_SOCKET": receiver.path, "WATCHDOG_USEC": "2000000"]))
         let clock = ManualClock()
+        let world = VirtualTimeWorld()
+        clock.settle(with: { await world.idle() })
+        defer { world.stop() }
         let answers = Mutex<(alive: Bool, asked: Int)>((true, 0))
         let service = ServiceManagerNotifications(notifier: notifier, clock: clock, alive: {
             answers.withLock { state in
@@ -46,7 +49,14 @@ final class SystemdNotificationTests: XCTestCase {
             }
         }, log: { _ in })
         let group = ServiceGroup(configuration: .init(services: [service], logger: Logger(label: "test")))
-        let running = Task { try await group.run() }
+        let running = world.start { () -> (any Error)? in
+            do {
+                try await group.run()
+                return nil
+            } catch {
+                return error
+            }
+        }
 
         let ready = try await receiver.next()
         XCTAssertEqual(ready, "READY=1")
@@ -65,7 +75,8 @@ final class SystemdNotificationTests: XCTestCase {
         await group.triggerGracefulShutdown()
         let stopping = try await receiver.next()
         XCTAssertEqual(stopping, "STOPPING=1")
-        try await running.value
+        let failure = await running.value
+        XCTAssertNil(failure)
     }
 
 }
