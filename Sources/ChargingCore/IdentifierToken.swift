@@ -23,7 +23,7 @@ public struct IdentifierToken: Hashable, Sendable, Codable, CustomStringConverti
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.value.utf8.count == rhs.value.utf8.count && zip(lhs.value.utf8, rhs.value.utf8).allSatisfy { lower($0) == lower($1) }
+        lhs.value.utf8.count == rhs.value.utf8.count && zip(lhs.value.utf8, rhs.value.utf8).allSatisfy { Self.lower($0) == Self.lower($1) }
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -33,5 +33,4 @@ public struct IdentifierToken: Hashable, Sendable, Codable, CustomStringConverti
     public var description: String { value }
 
     private static func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
-    private func lower(_ byte: UInt8) -> UInt8 { Self.lower(byte) }
 }

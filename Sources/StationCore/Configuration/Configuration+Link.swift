@@ -2,8 +2,6 @@
 // security profile, the Basic-auth key and the WebSocket ping interval, as the defaults and the
 // central system's persisted changes make them (the raise-only rule applied in `Configuration`).
 
-
-
 extension Configuration {
     /// The configuration a station with `settings` starts with: its defaults overlaid with what
     /// the central system changed, as `store` holds it.
