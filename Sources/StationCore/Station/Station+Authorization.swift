@@ -32,8 +32,8 @@ extension Station {
         case .accept(let info):
             await applyCard(idTag: idTag, info: info.idTagInfo, connectorId: connectorId)
         case .reject(let info):
-            if await stopByParent(idTag: idTag, info: info.idTagInfo) { return }
-            log("tag \(idTag) refused locally: \(info.idTagInfo.status.rawValue)")
+            // Refused, but a tag of a running transaction's group still stops it.
+            await applyCard(idTag: idTag, info: info.idTagInfo, connectorId: connectorId)
         }
     }
 
@@ -82,13 +82,6 @@ extension Station {
             card: IdentifierToken(idTag), info: IdentifierInfo(info), chosen: connectorId, sessionsBlocked: sessionsBlocked
         ) { target in reservationCheck(connectorId: target, idTag: idTag, parentIdTag: info.parentIdTag) }
         await perform(decision, idTag: idTag)
-    }
-
-    /// Stops the transaction whose starting tag has the same parent as `idTag`, if any.
-    private func stopByParent(idTag: IdToken, info: IdTagInfo) async -> Bool {
-        guard let parent = info.parentIdTag, let connectorId = charger.transaction(ofGroup: IdentifierToken(parent)) else { return false }
-        await perform(.stop(connectorId: connectorId, sameGroup: true), idTag: idTag)
-        return true
     }
 
     /// Performs the charger's decision about a card.
