@@ -63,8 +63,7 @@ extension Station {
                     inputs.continuation.yield(.job(token, .firmware(.installFinished(result))))
                 }
             case .reboot:
-                reboot.request(.hard)
-                startTimer(.resetDeadline, after: .seconds(30))
+                scheduleReboot(.hard)
             case .log(let line):
                 log(line)
             }

@@ -189,6 +189,14 @@ extension Station {
         )
     }
 
+    /// Owes a reboot of `type`: it happens once the station's messages about it are out, or
+    /// after at most 30 s (`rebootIfReady`).
+    func scheduleReboot(_ type: Reset.ResetType) {
+        reboot.request(type)
+        startTimer(.resetDeadline, after: .seconds(30))
+        rebootIfReady()
+    }
+
     /// Work that follows an answer.
     func followUp(_ followUp: Answer.FollowUp) async {
         switch followUp {
@@ -203,9 +211,7 @@ extension Station {
             // The StopTransactions go out before the reboot when the link is up; the station
             // reboots once the queue is empty, or after a bounded wait (they are then sent after
             // the next boot: they are persisted).
-            reboot.request(type)
-            startTimer(.resetDeadline, after: .seconds(30))
-            rebootIfReady()
+            scheduleReboot(type)
         case .trigger(let request):
             await sendTriggered(request)
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
