@@ -47,12 +47,14 @@ struct StationJobs<Key: Hashable & Sendable, Instant: Sendable> {
     /// Cancels the job under `key`, if any: its report will be dropped.
     mutating func cancel(_ key: Key) {
         running.removeValue(forKey: key)?.task.cancel()
+        deadlines[key] = nil
     }
 
     /// Cancels every job (the station stops).
     mutating func cancelAll() {
         for job in running.values { job.task.cancel() }
         running = [:]
+        deadlines = [:]
     }
 
     /// Whether a job runs under `key`.
