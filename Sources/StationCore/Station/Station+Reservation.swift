@@ -9,7 +9,7 @@ extension Station {
     /// What the reservation decisions need to know of the station now.
     var reservationContext: ReservationService.Context {
         ReservationService.Context(
-            connectors: connectors, stationOperative: charger.availability == .operative,
+            charger: charger,
             connectorZeroSupported: configuration.bool(.reserveConnectorZeroSupported), rebootPending: reboot.isPending, now: now
         )
     }

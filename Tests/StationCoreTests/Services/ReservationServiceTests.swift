@@ -23,7 +23,9 @@ final class ReservationServiceTests: XCTestCase {
         }
 
         var context: ReservationService.Context {
-            .init(connectors: connectors, stationOperative: stationOperative, connectorZeroSupported: connectorZeroSupported, rebootPending: rebootPending, now: now)
+            var charger = Charger(connectorCount: 0, availability: [0: stationOperative ? .operative : .inoperative])
+            charger.connectors = connectors
+            return .init(charger: charger, connectorZeroSupported: connectorZeroSupported, rebootPending: rebootPending, now: now)
         }
 
         /// ReserveNow as the station handles it: decide, then apply what was accepted.

@@ -31,17 +31,14 @@ struct ReservationService {
 
     /// What the decisions need to know of the station at the moment they are made.
     struct Context {
-        var connectors: [ConnectorStateMachine]
-        var stationOperative: Bool
+        /// The connectors and the station's availability.
+        var charger: Charger
         var connectorZeroSupported: Bool
         /// A reset or installation is pending: no new reservation of an idle connector.
         var rebootPending: Bool
         var now: Timestamp
 
-        /// Whether `connectorId` could take a new session ignoring reservations.
-        func acceptsNewSession(_ connectorId: Int) -> Bool {
-            connectors[connectorId - 1].acceptsNewSession && stationOperative
-        }
+        var connectors: [ConnectorStateMachine] { charger.connectors }
     }
 
     /// What a reservation means for a tag at a connector (the charging core's notion).
@@ -132,7 +129,7 @@ struct ReservationService {
         guard (0...context.connectors.count).contains(request.connectorId), request.expiryDate > context.now else { return .rejected }
         if request.connectorId == 0 {
             guard context.connectorZeroSupported else { return .rejected }
-            if !context.stationOperative { return .unavailable }
+            if context.charger.availability == .inoperative { return .unavailable }
             if context.connectors.allSatisfy({ $0.status == .faulted }) { return .faulted }
             if context.rebootPending { return .occupied }
             let otherZero = reservations.contains { $0.connectorId == 0 && $0.reservationId != request.reservationId }
@@ -161,7 +158,7 @@ struct ReservationService {
     /// Whether connector `connectorId` is free for anyone: it could take a new session, no
     /// vehicle is plugged in, and no reservation (other than `ignoring`, being replaced) holds it.
     private func isFree(_ connectorId: Int, in context: Context, ignoring replaced: Int? = nil) -> Bool {
-        context.acceptsNewSession(connectorId) && !context.connectors[connectorId - 1].plugged
+        context.charger.acceptsNewSession(connectorId) && !context.connectors[connectorId - 1].plugged
             && !reservations.contains { $0.connectorId == connectorId && $0.reservationId != replaced }
     }
 
