@@ -1,7 +1,8 @@
 // The protocols every typed OCPP payload conforms to, and the facts kept about each action: who
 // sends it and which feature profile defines it.
 
-/// A message payload of OCPP 1.6: a request or a response of one action.
+/// A message payload: a request or a response of one action (of OCPP 1.6, or of OCPP 2.0.1 in the
+/// OCPP201 target, which shares this protocol).
 public protocol OCPPPayload: Codable, Sendable, Equatable {}
 
 /// The request of an action, tied to its response type and its action name.

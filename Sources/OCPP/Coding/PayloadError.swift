@@ -14,6 +14,8 @@ public struct PayloadError: Error, Sendable, Equatable, CustomStringConvertible 
         case missingField
         /// An array holds fewer elements than the schema's `minItems`.
         case tooFewItems(minimum: Int, found: Int)
+        /// An array holds more elements than the schema's `maxItems` (OCPP 2.0.1 schemas).
+        case tooManyItems(maximum: Int, found: Int)
         /// A value of the wrong JSON type (null included: optional fields are omitted, not null).
         case wrongType(expected: String, found: String)
         /// A string that is not one of the schema's enumerated values.
@@ -48,7 +50,7 @@ public struct PayloadError: Error, Sendable, Equatable, CustomStringConvertible 
     /// | Payload error | CALLERROR code | Why |
     /// |---|---|---|
     /// | not an object, unknown field | FormationViolation | "does not conform the PDU structure" |
-    /// | missing required field, too few array items | OccurenceConstraintViolation | the field's cardinality (1..1, 1..*) is violated |
+    /// | missing required field, too few or too many array items | OccurenceConstraintViolation | the field's cardinality (1..1, 1..*) is violated |
     /// | wrong JSON type | TypeConstraintViolation | "violates data type constraints" |
     /// | value not in the enumeration, too long, bad date-time, bad number | PropertyConstraintViolation | "contains an invalid value" |
     ///
@@ -57,7 +59,7 @@ public struct PayloadError: Error, Sendable, Equatable, CustomStringConvertible 
     public var callErrorCode: CallErrorCode {
         switch kind {
         case .notAnObject, .unknownField: .formationViolation
-        case .missingField, .tooFewItems: .occurenceConstraintViolation
+        case .missingField, .tooFewItems, .tooManyItems: .occurenceConstraintViolation
         case .wrongType: .typeConstraintViolation
         case .notAllowed, .tooLong, .invalidTimestamp, .invalidValue: .propertyConstraintViolation
         }
@@ -70,6 +72,7 @@ public struct PayloadError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unknownField: return "\(field) is not defined by the schema"
         case .missingField: return "required \(field) is missing"
         case .tooFewItems(let minimum, let found): return "\(field) needs at least \(minimum) item(s), found \(found)"
+        case .tooManyItems(let maximum, let found): return "\(field) holds at most \(maximum) item(s), found \(found)"
         case .wrongType(let expected, let found): return "\(field) must be of type \(expected), found \(found)"
         case .notAllowed(let value, let allowed):
             let list = allowed.count > 12 ? allowed.prefix(12).joined(separator: ", ") + ", ..." : allowed.joined(separator: ", ")
