@@ -33,6 +33,8 @@ let package = Package(
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
         // libm: `rounded()` needs it on Linux, and nothing else links it into ocpp-bench.
         .target(name: "OCPP", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // OCPP-J 2.0.1 wire format on OCPP's version-neutral JSON and payload coding (generated payloads).
+        .target(name: "OCPP201", dependencies: ["OCPP"], swiftSettings: strict),
         // The charger as value-type state machines, protocol-neutral (no OCPP).
         .target(name: "ChargingCore", dependencies: ["StationHAL"], swiftSettings: strict),
         // Station behaviour: the Station actor, the OCPP 1.6 services and the ports they need.
@@ -100,6 +102,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),
+        .testTarget(name: "OCPP201Tests", dependencies: ["OCPP201", "OCPP", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "ChargingCoreTests", dependencies: ["ChargingCore", "StationHAL"], swiftSettings: strict),
         .testTarget(name: "StationCoreTests", dependencies: ["ChargingCore", "StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationSimulation", "StationTesting"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Validates OCPP payloads against the official OCPP 1.6 JSON schemas.
+"""Validates OCPP payloads against the official OCPP 1.6 JSON schemas (or, given a folder name of
+Tests/Fixtures as argument, such as "ocpp201-schemas", against the schemas in that folder).
 
 Reads JSON lines {"schema": "<name>", "payload": {...}} on stdin, where <name> is a schema file's
 name without ".json" (e.g. "BootNotification", "BootNotificationResponse"), and writes one JSON
@@ -13,10 +14,11 @@ import sys
 
 import jsonschema
 
-SCHEMAS = pathlib.Path(__file__).resolve().parent / "ocpp16-schemas"
+FIXTURES = pathlib.Path(__file__).resolve().parent
 
 
 def main() -> int:
+    schemas = FIXTURES / (sys.argv[1] if len(sys.argv) > 1 else "ocpp16-schemas")
     cache = {}
     for line in sys.stdin:
         line = line.strip()
@@ -25,7 +27,7 @@ def main() -> int:
         item = json.loads(line, parse_float=decimal.Decimal)
         name = item["schema"]
         if name not in cache:
-            schema = json.loads((SCHEMAS / f"{name}.json").read_text(), parse_float=decimal.Decimal)
+            schema = json.loads((schemas / f"{name}.json").read_text(), parse_float=decimal.Decimal)
             cls = jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
             cache[name] = cls(schema, format_checker=cls.FORMAT_CHECKER)
