@@ -38,7 +38,7 @@ let package = Package(
         // The charger as value-type state machines, protocol-neutral (no OCPP).
         .target(name: "ChargingCore", dependencies: ["StationHAL"], swiftSettings: strict),
         // Station behaviour: the Station actor, the OCPP 1.6 services and the ports they need.
-        .target(name: "StationCore", dependencies: ["ChargingCore", "OCPP", "StationHAL"], swiftSettings: strict),
+        .target(name: "StationCore", dependencies: ["ChargingCore", "OCPP", "OCPP201", "StationHAL"], swiftSettings: strict),
         // Device protocols and the station clock (no simulators, no Linux calls).
         .target(name: "StationHAL", swiftSettings: strict),
         // Simulated backends of every device, and the EV model.
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "OCPP201Tests", dependencies: ["OCPP201", "OCPP", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "ChargingCoreTests", dependencies: ["ChargingCore", "StationHAL"], swiftSettings: strict),
-        .testTarget(name: "StationCoreTests", dependencies: ["ChargingCore", "StationCore", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
+        .testTarget(name: "StationCoreTests", dependencies: ["ChargingCore", "StationCore", "OCPP201", "StationTesting", "CentralSystem", "StationStorage"], swiftSettings: strict),
         .testTarget(name: "CentralSystemTests", dependencies: ["CentralSystem", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationHALTests", dependencies: ["StationHAL", "StationSimulation", "StationTesting"], swiftSettings: strict),
         .testTarget(name: "StationSimulationTests", dependencies: ["StationSimulation", "StationTesting"], swiftSettings: strict),
