@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generates the typed OCPP 2.0.1 payloads of the OCPP201 target from the official JSON schemas.
 
-Usage: scripts/gen-ocpp201.py [SCHEMA_FOLDER]   (default: Tests/Fixtures/ocpp201-schemas)
+Usage: scripts/gen-ocpp201.py [--check] [SCHEMA_FOLDER]   (default: Tests/Fixtures/ocpp201-schemas)
+
+With --check nothing is written: the script exits 1, naming the files, when a committed file
+differs from what it would write (the OCPP201 tests run this, so hand edits are caught).
 
 Writes, and overwrites:
   Sources/OCPP201/Actions/<Action>.swift        one file per action: its Request and Response, and
@@ -722,13 +725,17 @@ def samples_files(schemas, definitions):
 # ---------------------------------------------------------------------------------------------
 
 
+OUTPUT = {}
+
+
 def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    OUTPUT[path] = text
 
 
 def main():
-    folder = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "Tests" / "Fixtures" / "ocpp201-schemas"
+    arguments = [a for a in sys.argv[1:] if a != "--check"]
+    check = "--check" in sys.argv[1:]
+    folder = pathlib.Path(arguments[0]) if arguments else ROOT / "Tests" / "Fixtures" / "ocpp201-schemas"
     schemas = load(folder)
     actions = sorted({re.sub(r"(Request|Response)$", "", n) for n in schemas})
     if actions != sorted(ACTIONS):
@@ -743,9 +750,21 @@ def main():
     write(SOURCES / "Action+Types.swift", table_file())
     for name, text in samples_files(schemas, definitions).items():
         write(SAMPLES / name, text)
+    if check:
+        stale = [str(path.relative_to(ROOT)) for path, text in OUTPUT.items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        if stale:
+            print("out of date with scripts/gen-ocpp201.py:\n  " + "\n  ".join(sorted(stale)))
+            return 1
+        print(f"{len(OUTPUT)} generated files are up to date")
+        return 0
+    for path, text in OUTPUT.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     shared = sum(1 for d in definitions.values() if d.owner is None)
     print(f"{len(actions)} actions, {len(definitions)} definitions ({shared} shared)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
