@@ -106,6 +106,16 @@ final class DeviceModelVariablesTests: XCTestCase {
         XCTAssertEqual(model.integer(.itemsPerMessageGetReport), 100)
     }
 
+    func testTransactionPointsAreReadAsTypes() {
+        var model = self.model
+        XCTAssertEqual(model.transactionStartPoints, [.powerPathClosed])
+        XCTAssertEqual(model.transactionStopPoints, [.evConnected, .authorized])
+        XCTAssertEqual(model.set([SetVariableItem(.txStartPoint, value: "Authorized,EVConnected")]).outcomes, [.accepted])
+        XCTAssertEqual(model.transactionStartPoints, [.authorized, .evConnected])
+        XCTAssertEqual(model.set([SetVariableItem(.txStopPoint, value: "")]).outcomes, [.accepted])
+        XCTAssertEqual(model.transactionStopPoints, [])
+    }
+
     func testCharacteristicsCheckEveryDataType() {
         XCTAssertNil(VariableCharacteristics(dataType: .decimal, minLimit: 0, maxLimit: 10).problem(with: "9.5"))
         XCTAssertEqual(VariableCharacteristics(dataType: .decimal, maxLimit: 10).problem(with: "10.5"), .aboveMaximum(10))

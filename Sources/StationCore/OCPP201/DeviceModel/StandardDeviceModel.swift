@@ -43,7 +43,7 @@ extension DeviceModel {
     ]
 
     /// The points a transaction can start or stop at (TxStartPoint and TxStopPoint lists).
-    public static let transactionPoints = ["ParkingBayOccupancy", "EVConnected", "Authorized", "DataSigned", "PowerPathClosed", "EnergyTransfer"]
+    public static let transactionPoints = TransactionPoint.allCases.map(\.rawValue)
 
     /// The device model of a Core station described by `station`.
     ///
