@@ -40,7 +40,7 @@ struct Run: AsyncParsableCommand {
         var logger = Logger(label: "station")
         logger.logLevel = .warning
         let server = ControlServer.application(runner: runner, host: address.host, port: address.port, logger: logger)
-        StandardError.log("control API on http://\(address.host):\(address.port)")
+        StandardError.log("control API on http://\(address.host):\(address.port); dashboard on http://\(address.host):\(address.port)/")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: runner), .init(service: server)]
         if let notifier = SystemdNotifier(environment: environment) {
             let notifications = ServiceManagerNotifications(

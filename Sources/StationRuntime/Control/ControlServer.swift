@@ -1,7 +1,7 @@
 // The control API of simulated mode (DESIGN.md "The control API"): HTTP/1.1 with JSON bodies on
-// loopback, served by Hummingbird, with GET /metrics (Metrics/) beside it. Drives the simulated
-// hardware, the network switch and the simulated firmware installer, and shows the station and its
-// OCPP traffic. Errors are 4xx with {"error": "..."}.
+// loopback, served by Hummingbird, with GET /metrics (Metrics/) and the dashboard (Dashboard/)
+// beside it. Drives the simulated hardware, the network switch and the simulated firmware
+// installer, and shows the station and its OCPP traffic. Errors are 4xx with {"error": "..."}.
 
 public import Hummingbird
 public import Logging
@@ -13,7 +13,7 @@ import StationSimulation
 
 /// Builds the control API application for `runner`.
 public enum ControlServer {
-    /// The Hummingbird application serving the control API and the metrics on `host:port`.
+    /// The Hummingbird application serving the control API, metrics and dashboard on `host:port`.
     public static func application(runner: StationRunner, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
         let router = Router()
         router.get("/api/station") { _, _ in await stationResponse(runner) }
@@ -97,6 +97,7 @@ public enum ControlServer {
             return json(.object([("frames", .array(frames))]))
         }
         addMetrics(to: router, runner: runner)
+        addDashboard(to: router, runner: runner)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 
@@ -110,6 +111,7 @@ public enum ControlServer {
                 ("id", .integer(connector.id)), ("status", .string(connector.status.rawValue)), ("errorCode", .string(connector.errorCode.rawValue)),
                 ("transactionId", connector.transactionId.map { .integer($0) } ?? .null),
                 ("meterWh", .double((connector.meterWh * 10).rounded() / 10)), ("powerW", .double(connector.powerW.rounded())),
+                ("idTag", connector.idTag.map { .string($0) } ?? .null), ("ev", evJSON(runner, connectorId: connector.id)),
             ])
         }
         return json(.object([
