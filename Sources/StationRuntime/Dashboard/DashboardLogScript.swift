@@ -126,7 +126,8 @@ enum DashboardLogScript {
         $('#fleet-table tbody').replaceChildren(...stations.map((s) => {
           const row = el('tr', {}, el('td', {}, el('a', { href: '#/station/' + encodeURIComponent(s.chargePointId), text: s.chargePointId })),
             el('td', { text: s.registration || '' }), el('td', { text: s.connected ? 'connected' : 'offline' }),
-            el('td', { text: (s.connectors || []).map((c) => c.id + ': ' + c.status).join('  ') }), el('td', { text: String(s.queuedMessages ?? '') }));
+            el('td', {}, ...(s.connectors || []).map((c) => el('span', { class: 'status small ' + c.status, text: c.id + ': ' + c.status }))),
+            el('td', { text: String(s.queuedMessages ?? '') }));
           return row;
         }));
       } catch (error) { toast('fleet: ' + error.message, true); }
@@ -138,7 +139,7 @@ enum DashboardLogScript {
       const hash = location.hash || '#/';
       const fleet = hash === '#/fleet' && fleetAvailable;
       const station = hash.startsWith('#/station/') ? decodeURIComponent(hash.slice('#/station/'.length)) : null;
-      $('#fleet-view').hidden = !fleet; $('#station-view').hidden = fleet;
+      $('#fleet-view').hidden = !fleet; $('#station-view').hidden = fleet; $('#station-fields').hidden = fleet;
       $('#tab-fleet').classList.toggle('active', fleet); $('#tab-station').classList.toggle('active', !fleet);
       const newBase = station ? '/api/stations/' + encodeURIComponent(station) + '/' : '/api/';
       if (fleet) { showFleet(); return; }

@@ -35,14 +35,16 @@ enum DashboardPage {
         <a href="#/" id="tab-station" class="active">Station</a>
         <a href="#/fleet" id="tab-fleet" hidden>Fleet</a>
       </nav>
-      <span id="cpid" class="cpid">…</span>
-      <span class="field">registration <b id="registration" class="pill">…</b></span>
-      <span class="field">link <b id="connection" class="pill">…</b></span>
-      <span class="field">queued <b id="queued">0</b></span>
-      <span class="spacer"></span>
-      <span class="field">network</span>
-      <button id="network-off" class="danger" title="POST /api/network {online:false}">Off</button>
-      <button id="network-on" title="POST /api/network {online:true}">On</button>
+      <span id="station-fields" class="fields">
+        <span id="cpid" class="cpid">…</span>
+        <span class="field">registration <b id="registration" class="pill">…</b></span>
+        <span class="field">link <b id="connection" class="pill">…</b></span>
+        <span class="field">queued <b id="queued">0</b></span>
+        <span class="spacer"></span>
+        <span class="field">network</span>
+        <button id="network-off" class="danger" title="POST /api/network {online:false}">Off</button>
+        <button id="network-on" title="POST /api/network {online:true}">On</button>
+      </span>
       <span id="toast" role="status"></span>
     </header>
 

@@ -14,6 +14,7 @@ enum DashboardStyle {
       background:var(--panel); border-bottom:1px solid var(--line); }
     .brand { font-weight:700; } .cpid { font-family:var(--mono); font-weight:600; }
     nav a { color:var(--dim); text-decoration:none; padding:3px 8px; border-radius:4px; } nav a.active { color:var(--ink); background:var(--bg); }
+    .fields { display:flex; align-items:center; gap:12px; flex-wrap:wrap; flex:1; } #fleet-view .panel { grid-column:1/-1; }
     .field { color:var(--dim); } .field b { color:var(--ink); } .spacer { flex:1; }
     .pill { display:inline-block; padding:1px 8px; border-radius:10px; font-weight:600; background:var(--bg); }
     .pill.ok { color:#fff; background:var(--ok); } .pill.bad { color:#fff; background:var(--bad); } .pill.warn { color:#fff; background:var(--warn); }
@@ -37,7 +38,7 @@ enum DashboardStyle {
     .status.Available { background:var(--ok); } .status.Preparing, .status.Finishing, .status.Reserved { background:var(--info); }
     .status.Charging { background:var(--accent); } .status.SuspendedEV, .status.SuspendedEVSE { background:var(--warn); }
     .status.Faulted, .status.Unavailable { background:var(--bad); }
-    .error { color:var(--bad); font-weight:600; }
+    .error { color:var(--bad); font-weight:600; } .status.small { font-size:11px; padding:0 6px; margin-right:4px; font-weight:600; }
     .figures { display:grid; grid-template-columns:repeat(3,1fr); gap:6px 12px; margin-bottom:8px; }
     .figures div span { display:block; color:var(--dim); font-size:11px; text-transform:uppercase; letter-spacing:.04em; }
     .figures div b { font-size:18px; font-variant-numeric:tabular-nums; }
