@@ -1,6 +1,7 @@
 """The control server's access rule: a server listening anywhere but 127.0.0.1, ::1 or localhost
 (here 127.0.0.2 and 0.0.0.0) asks for control.token on every route except /metrics, answers 401
-without it or with a wrong one, and refuses to start when no token is configured."""
+without it or with a wrong one, and refuses to start when no token is configured. The dashboard
+opened as /?token=TOKEN works there in Chromium (its fetches and its live log carry the token)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import urllib.request
 
 import pytest
 from conftest import CONFIGS, STATION_BINARY, free_port, wait_until
+from selenium.webdriver.common.by import By
+from test_dashboard_browser import browser, text  # noqa: F401  (the browser fixture)
 
 
 def start_with(tmp_path, listen: str, token: str | None) -> subprocess.Popen:
@@ -63,3 +66,23 @@ def test_a_server_off_loopback_without_a_token_does_not_start(tmp_path):
     output, _ = process.communicate(timeout=15)
     assert process.returncode == 2
     assert b"control.token" in output and b"loopback" in output
+
+
+def test_the_dashboard_opened_with_its_token_works_off_loopback(tmp_path, browser):  # noqa: F811
+    port = free_port()
+    process = start_with(tmp_path, f"127.0.0.2:{port}", "s3cret-token")
+    try:
+        base = f"http://127.0.0.2:{port}"
+        wait_until(lambda: status_of(base + "/metrics") == 200, what="the control server on 127.0.0.2")
+        browser.get(base + "/?token=s3cret-token")
+        # The page's requests carry the token: the station's figures arrive, and so does the live
+        # log (EventSource, with the token in its query).
+        wait_until(lambda: text(browser, "#cpid") == "MAXERO-SIM-1", what="the station's id on the page")
+        wait_until(lambda: "on" in browser.find_element(By.ID, "live").get_attribute("class").split(), what="the live log open")
+        browser.find_element(By.CSS_SELECTOR, "#connector-2 button[data-act=plug]").click()
+        wait_until(lambda: text(browser, "#connector-2 .ev") != "unplugged" and text(browser, "#connector-2 .ev") != "–", what="connector 2 plugged from the page")
+        browser.get(base + "/")
+        assert "needs its token" in browser.find_element(By.TAG_NAME, "body").text
+    finally:
+        process.terminate()
+        assert process.wait(15) == 0
