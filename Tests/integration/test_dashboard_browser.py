@@ -66,6 +66,11 @@ def test_a_session_driven_from_the_dashboard(station, csms, browser):
     wait_until(lambda: energy() > first, what=f"the energy figure growing past {first} Wh")
     assert text(browser, "#connector-1 .energy").endswith("kWh")
     assert text(browser, "#connector-1 .txid") not in ("", "–")
+    soc = browser.find_element(By.ID, "soc-1")
+    soc.clear()
+    soc.send_keys("65")
+    browser.find_element(By.CSS_SELECTOR, "#connector-1 button[data-act=soc]").click()
+    wait_until(lambda: text(browser, "#connector-1 .soc-value").startswith("65."), what="the EV's state of charge set from the page")
 
     # The live log shows StartTransaction with the CSMS's answer on the same row.
     row = wait_until(

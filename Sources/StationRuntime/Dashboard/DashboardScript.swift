@@ -68,6 +68,8 @@ enum DashboardScript {
         el('div', { class: 'actions' }, button('plug', 'Plug'), button('unplug', 'Unplug'), el('span', { class: 'sep' }),
           el('input', { class: 'tag', id: 'tag-' + id, value: '04A2B3C4', size: 10, title: 'idTag presented at the reader' }),
           button('swipe', 'Swipe', 'primary'), el('span', { class: 'sep' }), button('suspend', 'EV suspend'), button('resume', 'EV resume'),
+          el('input', { class: 'soc-input', id: 'soc-' + id, type: 'number', min: 0, max: 100, step: 1, value: 20, title: 'EV state of charge, %' }),
+          button('soc', 'Set SoC'),
           el('span', { class: 'sep' }), faultSelect, button('fault', 'Raise fault', 'danger'), button('clear', 'Clear faults')));
       card.addEventListener('click', (event) => {
         const action = event.target.getAttribute && event.target.getAttribute('data-act');
@@ -76,6 +78,7 @@ enum DashboardScript {
         if (action === 'plug' || action === 'unplug') act('POST', path + action, {});
         else if (action === 'swipe') act('POST', 'rfid', { idTag: $('#tag-' + id).value.trim(), connectorId: id });
         else if (action === 'suspend' || action === 'resume') act('POST', path + 'ev', { suspended: action === 'suspend' });
+        else if (action === 'soc') act('POST', path + 'ev', { socPercent: Number($('#soc-' + id).value) });
         else if (action === 'fault') act('POST', path + 'fault', { errorCode: faultSelect.value });
         else if (action === 'clear') act('DELETE', path + 'fault');
       });

@@ -45,6 +45,7 @@ enum DashboardStyle {
     .figures .small b { font-size:13px; font-family:var(--mono); }
     .soc { height:6px; background:var(--bg); border-radius:3px; overflow:hidden; margin-top:3px; } .soc i { display:block; height:100%; background:var(--ok); }
     .actions { display:flex; flex-wrap:wrap; gap:6px; align-items:center; padding-top:8px; border-top:1px solid var(--line); }
+    .actions .soc-input { width:4.5em; }
     .actions .sep { width:1px; height:18px; background:var(--line); margin:0 2px; }
     table.grid { width:100%; border-collapse:collapse; font-variant-numeric:tabular-nums; }
     .grid th { text-align:left; color:var(--dim); font-weight:600; border-bottom:1px solid var(--line); padding:3px 6px; position:sticky; top:0; background:var(--panel); }
