@@ -23,6 +23,7 @@ struct Run: AsyncParsableCommand {
         let configuration: StationConfiguration
         let runner: StationRunner
         let address: (host: String, port: Int)
+        let access: ControlAccess
         let environment = ProcessInfo.processInfo.environment
         let dataDir = dataDir ?? RunOptions.defaultDataDirectory(environment: environment)
         do {
@@ -33,14 +34,15 @@ struct Run: AsyncParsableCommand {
                 log: StandardError.log
             )
             address = try StationConfiguration.hostAndPort(control ?? configuration.control?.listen ?? "127.0.0.1:8180", key: "control.listen", configuration: configuration)
+            access = try ControlAccess(host: address.host, token: configuration.control?.token, configurationPath: configuration.path)
         } catch {
             StandardError.write("station: \(error)\n")
             throw ExitCode(2)
         }
         var logger = Logger(label: "station")
         logger.logLevel = .warning
-        let server = ControlServer.application(runner: runner, host: address.host, port: address.port, logger: logger)
-        StandardError.log("control API on http://\(address.host):\(address.port)")
+        let server = ControlServer.application(runner: runner, host: address.host, port: address.port, logger: logger, access: access)
+        StandardError.log("control API on http://\(address.host):\(address.port); dashboard on http://\(address.host):\(address.port)/")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: runner), .init(service: server)]
         if let notifier = SystemdNotifier(environment: environment) {
             let notifications = ServiceManagerNotifications(

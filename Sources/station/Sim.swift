@@ -101,6 +101,9 @@ struct Sim: AsyncParsableCommand {
 struct ControlClient {
     let base: String
 
+    /// The control API's token (control.token), for a station that asks for one.
+    let token = ProcessInfo.processInfo.environment["STATION_CONTROL_TOKEN"]
+
     init(_ control: String) { base = "http://\(control)" }
 
     @discardableResult
@@ -108,6 +111,7 @@ struct ControlClient {
         guard let url = URL(string: base + path) else { throw ValidationError("bad control address \(base)") }
         var request = URLRequest(url: url)
         request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = Data(JSONWriter.string(body).utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

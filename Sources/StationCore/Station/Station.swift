@@ -244,7 +244,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 let report = effectiveStatus(of: machine.connectorId)
                 connectors.append(StationSnapshot.Connector(
                     id: machine.connectorId, status: report.status, errorCode: report.errorCode, transactionId: machine.transaction?.transactionId,
-                    transactionRunning: machine.transaction != nil, meterWh: reading?.energyActiveImportWh ?? 0, powerW: reading?.powerActiveImportW ?? 0
+                    transactionRunning: machine.transaction != nil, meterWh: reading?.energyActiveImportWh ?? 0, powerW: reading?.powerActiveImportW ?? 0,
+                    idTag: machine.transaction?.authorization.idToken.value
                 ))
             }
             return StationSnapshot(registration: registration.status, connected: registration.connected, connectors: connectors, queuedMessages: queued)

@@ -54,6 +54,8 @@ public struct StationSnapshot: Sendable, Equatable {
         public var transactionRunning: Bool
         public var meterWh: Double
         public var powerW: Double
+        /// The idTag that started the running transaction.
+        public var idTag: String? = nil
     }
 
     /// Registration with the central system: nil until BootNotification was answered.

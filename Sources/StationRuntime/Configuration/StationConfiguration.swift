@@ -91,6 +91,9 @@ public struct StationConfiguration: Sendable, Decodable {
     public struct Control: Sendable, Decodable {
         /// `HOST:PORT`; loopback unless configured otherwise.
         public var listen: String?
+        /// The token every route but `/metrics` asks for (`Authorization: Bearer TOKEN`); needed
+        /// when `listen` is not loopback (see ``ControlAccess``).
+        public var token: String?
     }
 
     public var station: Station

@@ -1,7 +1,8 @@
 // The control API of simulated mode (DESIGN.md "The control API"): HTTP/1.1 with JSON bodies on
-// loopback, served by Hummingbird. Drives the simulated hardware, the network switch and the
-// simulated firmware installer, and shows the station and its OCPP traffic. Errors are 4xx with
-// {"error": "..."}.
+// loopback (elsewhere only with a token: ControlAccess), served by Hummingbird, with GET /metrics
+// (Metrics/) and the dashboard (Dashboard/) beside it. Drives the simulated hardware, the network
+// switch and the simulated firmware installer, and shows the station and its OCPP traffic. Errors
+// are 4xx with {"error": "..."}.
 
 public import Hummingbird
 public import Logging
@@ -13,9 +14,11 @@ import StationSimulation
 
 /// Builds the control API application for `runner`.
 public enum ControlServer {
-    /// The Hummingbird application serving the control API on `host:port`.
-    public static func application(runner: StationRunner, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    /// The Hummingbird application serving the control API, metrics and dashboard on `host:port`,
+    /// refusing the requests that `access` does not allow.
+    public static func application(runner: StationRunner, host: String, port: Int, logger: Logger, access: ControlAccess = .open) -> some ApplicationProtocol {
         let router = Router()
+        router.add(middleware: ControlAccessMiddleware(access: access))
         router.get("/api/station") { _, _ in await stationResponse(runner) }
         router.post("/api/rfid") { request, _ in
             await handle(request) { body throws(ControlError) in
@@ -96,6 +99,8 @@ public enum ControlServer {
             let frames = runner.traffic.last(limit).map(\.json)
             return json(.object([("frames", .array(frames))]))
         }
+        addMetrics(to: router, runner: runner)
+        addDashboard(to: router, runner: runner)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 
@@ -109,6 +114,7 @@ public enum ControlServer {
                 ("id", .integer(connector.id)), ("status", .string(connector.status.rawValue)), ("errorCode", .string(connector.errorCode.rawValue)),
                 ("transactionId", connector.transactionId.map { .integer($0) } ?? .null),
                 ("meterWh", .double((connector.meterWh * 10).rounded() / 10)), ("powerW", .double(connector.powerW.rounded())),
+                ("idTag", connector.idTag.map { .string($0) } ?? .null), ("ev", evJSON(runner, connectorId: connector.id)),
             ])
         }
         return json(.object([

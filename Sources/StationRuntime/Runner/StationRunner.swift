@@ -39,6 +39,10 @@ public final class StationRunner: Service {
     public let assembled: AssembledStation
     public let traffic: OCPPTrafficLog
     public let network: SwitchableTransport
+    /// The station's Prometheus metrics (GET /metrics).
+    public let metrics: StationMetrics
+    /// The OCPP frames classified, for the dashboard's live log and the metrics.
+    public let frames: FrameFeed
     let client: CentralSystemClient<SystemClock>
     let store: SQLiteStationStore
     let settings: StationSettings
@@ -53,8 +57,12 @@ public final class StationRunner: Service {
     let supervisor: StationSupervisor<SystemClock>
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
-    public init(configuration: StationConfiguration, options: RunOptions, log output: @escaping @Sendable (String) -> Void) throws {
+    /// `metrics` may be shared by several stations (their figures add up).
+    public init(
+        configuration: StationConfiguration, options: RunOptions, metrics: StationMetrics = StationMetrics(), log output: @escaping @Sendable (String) -> Void
+    ) throws {
         self.configuration = configuration
+        self.metrics = metrics
         let clock = self.clock
         let stationLog = StationLog(now: { Timestamp(clock.wallTime) })
         self.stationLog = stationLog
@@ -93,10 +101,14 @@ public final class StationRunner: Service {
             failureSwitch: installationFailureSwitch
         )
         network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
-        let traffic = self.traffic
+        let (traffic, frames) = (self.traffic, FrameFeed(metrics: metrics, now: { Timestamp(clock.wallTime) }))
+        self.frames = frames
         client = CentralSystemClient(
-            transport: network, store: store, clock: clock, settings: configuration.clientSettings,
-            log: { log("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
+            transport: ConnectionCountingTransport(network, metrics: metrics), store: store, clock: clock, settings: configuration.clientSettings,
+            log: { log("link: \($0)") }, traffic: { sent, frame in
+                traffic.record(sent: sent, frame: frame)
+                frames.record(sent: sent, text: frame)
+            }
         )
         let (settings, hardware, store, files) = (settings, assembled.hardware, store, files)
         supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
@@ -156,5 +168,6 @@ public final class StationRunner: Service {
         _ = await clientTask.value
         supervisor.stopped()
         assembled.shutdown()
+        frames.finish()
     }
 }
