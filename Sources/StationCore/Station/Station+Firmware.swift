@@ -40,6 +40,7 @@ extension Station {
                 }
             case .notify(let status):
                 enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
+                if status == .installed { raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware \(firmware.installedVersion ?? "unknown") installed") }
             case .scheduleDownload(let date):
                 startTimer(.firmwareDownload, after: .milliseconds(max(0, date.millisecondsSince1970 - now.millisecondsSince1970)))
             case .retryDownload(let seconds):

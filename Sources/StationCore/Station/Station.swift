@@ -41,6 +41,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case firmwareStatusSent
         /// A liveness probe: answered `true` as soon as the input loop takes it.
         case probe(CheckedContinuation<Bool, Never>)
+        /// A link security change ended: `held` when a connection with `next` opened.
+        case linkSecurityChanged(previous: LinkSecurity, next: LinkSecurity, held: Bool)
     }
 
     /// Why an Authorize was sent.
@@ -116,6 +118,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Runs the station until a reset is requested or the task is cancelled: recovers
     /// transactions cut by a power loss, boots, and processes inputs one at a time.
     public func run() async -> StationExit {
+        // Every boot (a process start or an in-process reboot) is a startup of the device.
+        raiseSecurityEvent(.startupOfTheDevice, techInfo: "firmware \(settings.identity.firmwareVersion?.value ?? "unknown")")
         await recoverFromPowerLoss()
         restoreReservations()
         if let files { firmware.installedVersion = await files.installer.installedVersion() }
@@ -210,6 +214,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             case (_, .due): break
             }
         case .firmwareStatusSent: firmware.notificationSent()
+        case .linkSecurityChanged(let previous, let next, let held): linkSecurityChanged(previous: previous, next: next, held: held)
         case .probe(let continuation): continuation.resume(returning: true)
         }
     }
