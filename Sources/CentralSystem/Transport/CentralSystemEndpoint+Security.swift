@@ -10,7 +10,8 @@ extension CentralSystemEndpoint {
 
     /// This endpoint with `security`'s profile and key. Profiles 2 and 3 connect to `secureURL`
     /// when the current URL is ws:// (without one, the same URL with wss://: same host, port and
-    /// path); profiles 0 and 1 keep the URL. Throws when the profile does not exist or the URL
+    /// path); profiles 0 and 1 keep the URL, or go back to the ws:// URL a raised profile left.
+    /// Throws when the profile does not exist or the URL
     /// does not fit it.
     public func applying(_ security: LinkSecurity) throws(TransportError) -> CentralSystemEndpoint {
         guard let profile = SecurityProfile(rawValue: security.securityProfile) else {
@@ -21,6 +22,11 @@ extension CentralSystemEndpoint {
         changed.authorizationKey = security.authorizationKey ?? authorizationKey
         if profile.rawValue >= 2, url.hasPrefix("ws://") {
             changed.url = secureURL ?? "wss://" + url.dropFirst(5)
+            changed.plainURL = url
+        } else if profile.rawValue < 2, url.hasPrefix("wss://"), let plainURL {
+            // A fallback from a raised profile: back to the URL it came from.
+            changed.url = plainURL
+            changed.plainURL = nil
         }
         _ = try changed.target()
         return changed

@@ -24,6 +24,8 @@ public struct CentralSystemEndpoint: Sendable, Equatable {
     /// The wss:// URL profiles 2 and 3 use when `url` is a ws:// URL (a profile raised by the
     /// central system); nil: `url` with wss:// (same host, port and path).
     public var secureURL: String?
+    /// The ws:// URL the endpoint had before a raise to profile 2 or 3 switched it to wss://.
+    var plainURL: String?
     /// The station's identity (percent-encoded into the URL's path).
     public var chargePointId: String
     public var securityProfile: SecurityProfile
