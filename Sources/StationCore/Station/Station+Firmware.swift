@@ -18,6 +18,7 @@ extension Station {
         case .downloadFinished(let result): perform(firmware.downloadFinished(result))
         case .installFinished(let result): perform(firmware.installFinished(result))
         case .uploadFinished(let result): diagnosticsUploadFinished(result)
+        case .logUploadFinished(let result): logUploadFinished(result)
         }
     }
 
@@ -122,4 +123,5 @@ enum FirmwareEvent: Sendable {
     case downloadFinished(Result<Void, TransferError>)
     case installFinished(Result<String, InstallError>)
     case uploadFinished(Result<Void, TransferError>)
+    case logUploadFinished(Result<Void, TransferError>)
 }

@@ -43,6 +43,7 @@ extension Station {
         case let request as GetCompositeSchedule.Request: return getCompositeSchedule(request)
         case let request as UpdateFirmware.Request: return updateFirmware(request, id: call.id)
         case let request as GetDiagnostics.Request: return await getDiagnostics(request, id: call.id)
+        case let request as GetLog.Request: return await getLog(request, id: call.id)
         case let request as ReserveNow.Request: return reserveNow(request)
         case let request as CancelReservation.Request: return cancelReservation(request)
         case is GetLocalListVersion.Request: return .payload(GetLocalListVersion.Response(listVersion: localList.reportedVersion))

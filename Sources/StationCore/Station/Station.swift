@@ -69,6 +69,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var firmware: FirmwareService
     /// Firmware Management, diagnostics side.
     var diagnostics = DiagnosticsService()
+    /// GetLog's uploads (Security extension).
+    var logUpload = LogUploadService()
     /// Registration with the central system: BootNotification, heartbeat, its clock, the link's state.
     var registration = RegistrationService()
     /// What the central system was told of the statuses, and what waits.
