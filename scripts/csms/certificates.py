@@ -91,20 +91,45 @@ def make_server_certificate(
     return Issued(certificate.public_bytes(serialization.Encoding.PEM).decode(), _key_pem(key))
 
 
+def make_client_certificate(ca: Issued, common_name: str, organization: str | None = None, days: int = 365) -> Issued:
+    """A TLS client certificate (a charge point certificate for profile 3) signed by `ca`."""
+    ca_certificate, ca_key = _load(ca)
+    key = _new_key(None)
+    certificate = (
+        x509.CertificateBuilder().subject_name(_name(common_name, organization)).issuer_name(ca_certificate.subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(_now() - datetime.timedelta(minutes=5)).not_valid_after(_now() + datetime.timedelta(days=days))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    return Issued(certificate.public_bytes(serialization.Encoding.PEM).decode(), _key_pem(key))
+
+
+def load(certificate: Path, key: Path) -> Issued:
+    """A certificate and key from PEM files."""
+    return Issued(certificate.read_text(), key.read_text())
+
+
 class CSRRefused(Exception):
     """A certificate signing request that is not valid (garbage, bad signature)."""
 
 
-def sign_csr(csr_pem: str, ca: Issued, days: int = 365) -> str:
-    """Signs a station's PEM CSR with `ca` after checking its signature: a client certificate
-    (ChargePointCertificate) with the CSR's subject and key. Returns the certificate followed by
-    the CA certificate (the chain CertificateSigned carries)."""
+def check_csr(csr_pem: str) -> x509.CertificateSigningRequest:
+    """The CSR in `csr_pem` when it is one and its signature verifies (else CSRRefused)."""
     try:
         request = x509.load_pem_x509_csr(csr_pem.encode())
     except ValueError as error:
         raise CSRRefused(f"not a PEM certificate signing request: {error}") from error
     if not request.is_signature_valid:
         raise CSRRefused("the request's signature does not verify")
+    return request
+
+
+def sign_csr(csr_pem: str, ca: Issued, days: int = 365) -> str:
+    """Signs a station's PEM CSR with `ca` after checking its signature: a client certificate
+    (ChargePointCertificate) with the CSR's subject and key. Returns the certificate followed by
+    the CA certificate (the chain CertificateSigned carries)."""
+    request = check_csr(csr_pem)
     ca_certificate, ca_key = _load(ca)
     certificate = (
         x509.CertificateBuilder().subject_name(request.subject).issuer_name(ca_certificate.subject).public_key(request.public_key())
