@@ -114,7 +114,9 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         }
     }
 
-    /// The feature profiles this station implements completely (SupportedFeatureProfiles).
+    /// The feature profiles this station implements completely (SupportedFeatureProfiles). The
+    /// Security extension is not among them: OCPP 1.6 defines the key's values as its six
+    /// profiles and the whitepaper adds no name; its keys show it.
     static var supportedProfiles: [FeatureProfile] { [.core, .firmwareManagement, .localAuthListManagement, .reservation, .smartCharging, .remoteTrigger] }
 
     /// Runs the station until a reset is requested or the task is cancelled: recovers
