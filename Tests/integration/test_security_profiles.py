@@ -189,3 +189,16 @@ def test_a_security_event_raised_offline_survives_kill_9_and_is_delivered(server
                what="both startups delivered (the one before kill -9 and this one)")  # fmt: skip
     stamps = [f.payload["timestamp"] for f in csms.calls("SecurityEventNotification")]
     assert stamps == sorted(stamps), "in the order they happened"
+
+
+def test_a_new_authorization_key_is_used_from_the_next_connection(servers, run_station, tmp_path):
+    plain = servers(Security(password=KEY))
+    station = run_station(plain, station_config(tmp_path, 1, key=KEY))
+    station.wait_registered()
+    new_key = "FEDCBA9876543210FEDCBA9876543210"
+    plain.csms.security = Security(password=new_key)  # the central system expects the new key from now on
+    station.configure("AuthorizationKey", new_key)
+    wait_until(lambda: plain.connections() >= 2, what="the station reconnecting with the new key")
+    plain.wait_connected(STATION_ID)
+    assert "refused" not in "\n".join(plain.lines), "the new key was used at once"
+    assert new_key not in station_log(station), "the key is never logged"
