@@ -38,9 +38,15 @@ final class SecurityEventTests: StationTestCase {
         let refused = await csms.send(ChangeConfiguration.Request(key: "SecurityProfile", value: "1"))
         XCTAssertEqual(try refused.get().status, .rejected, "no AuthorizationKey yet")
         let key = await csms.send(ChangeConfiguration.Request(key: "AuthorizationKey", value: "0123456789abcdef0123"))
-        XCTAssertEqual(try key.get().status, .accepted)
+        XCTAssertEqual(try key.get().status, .accepted, "at profile 0 the key is only stored: no reconnect")
+        let connections = await csms.connectionCount
         let raised = await csms.send(ChangeConfiguration.Request(key: "SecurityProfile", value: "1"))
         XCTAssertEqual(try raised.get().status, .accepted)
+        try await expect("reconnected with the new profile") {
+            let count = await self.csms.connectionCount
+            let connected = await self.csms.isConnected
+            return count > connections && connected
+        }
         XCTAssertEqual(try harness.store.changedConfiguration()[.securityProfile], "1")
         let lowered = await csms.send(ChangeConfiguration.Request(key: "SecurityProfile", value: "0"))
         XCTAssertEqual(try lowered.get().status, .rejected)
