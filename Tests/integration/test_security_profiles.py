@@ -202,3 +202,28 @@ def test_a_new_authorization_key_is_used_from_the_next_connection(servers, run_s
     plain.wait_connected(STATION_ID)
     assert "refused" not in "\n".join(plain.lines), "the new key was used at once"
     assert new_key not in station_log(station), "the key is never logged"
+
+
+def test_a_profile_change_cut_by_a_power_loss_still_falls_back(servers, run_station, certificates, tmp_path):
+    import json
+    import sqlite3
+
+    plain = servers(Security(password=KEY))
+    untrusted = servers(Security(password=KEY, certificate=certificates["untrusted"], key=certificates["untrusted-key"]))
+    config = station_config(tmp_path, 1, certificates, secure_url=untrusted.url, key=KEY)
+    station = run_station(plain, config)
+    station.wait_registered()
+    station.kill()
+    # The state a power cut leaves right after an accepted SecurityProfile 2 (before any
+    # connection with it): the raised key and the security to fall back to, both stored.
+    with sqlite3.connect(tmp_path / "data" / "station.sqlite") as database:
+        database.execute("INSERT OR REPLACE INTO configuration(key, value) VALUES ('SecurityProfile', '2')")
+        fallback = json.dumps({"securityProfile": 1, "authorizationKey": KEY})
+        database.execute("INSERT OR REPLACE INTO documents(name, body) VALUES ('securityFallback', ?)", (fallback,))
+    mark = plain.mark()
+    station.start()
+    wait_until(lambda: "back to SecurityProfile 1" in station_log(station), timeout=30, what="the fallback after the restart")
+    plain.wait_call("BootNotification", mark)
+    station.wait_registered(timeout=30)
+    assert security_profile(plain) == "1"
+    assert STATION_ID not in untrusted.csms.stations

@@ -5,6 +5,13 @@
 public import StationCore
 import StationHAL
 
+extension LinkSecurity {
+    /// Whether the two use the same profile and key (the ping interval aside).
+    func hasSameCredentials(as other: LinkSecurity) -> Bool {
+        securityProfile == other.securityProfile && authorizationKey == other.authorizationKey
+    }
+}
+
 /// A security change in progress: the security to return to and who waits for the outcome.
 struct SecurityChange {
     var previous: LinkSecurity
@@ -21,13 +28,17 @@ extension CentralSystemClient {
     /// one another without backoff. When none opens, the transport goes back to the previous
     /// security (and the run loop reconnects with it, with backoff as usual) and this returns
     /// false. The answer to the ChangeConfiguration is written on the old connection first.
-    public func changeSecurity(to security: LinkSecurity) async -> Bool {
+    public func changeSecurity(to security: LinkSecurity, fallingBackTo fallback: LinkSecurity? = nil) async -> Bool {
         await answersWritten()
         guard securityChange == nil else {
             log("a security change is already in progress; the new one is refused")
             return false
         }
-        guard let previous = transport.applySecurity(security) else { return false }
+        guard let had = transport.applySecurity(security) else { return false }
+        if fallback != nil, had.hasSameCredentials(as: security), connection != nil {
+            return true   // a resumed change whose connection is open already
+        }
+        let previous = fallback ?? had
         log("reconnecting with security profile \(security.securityProfile)")
         return await withCheckedContinuation { continuation in
             securityChange = SecurityChange(previous: previous, triesLeft: max(1, settings.securityChangeAttempts), waiter: continuation)

@@ -34,16 +34,17 @@ public protocol CentralSystemLink: Sendable {
     func securityProblem(_ security: LinkSecurity) -> String?
     /// Closes the connection and connects with `security` (a SecurityProfile or AuthorizationKey
     /// change), after the answers being written are out. Returns true once a connection with it
-    /// is open; false when none could be opened, after which the link is back on the security it
-    /// had and reconnects with that.
-    func changeSecurity(to security: LinkSecurity) async -> Bool
+    /// is open; false when none could be opened, after which the link is back on `fallback` (nil:
+    /// the security it had) and reconnects with that. When the link already uses `security` and
+    /// is connected (a change resumed after a reboot), returns true at once.
+    func changeSecurity(to security: LinkSecurity, fallingBackTo fallback: LinkSecurity?) async -> Bool
 }
 
 extension CentralSystemLink {
     /// A link without security settings (a test double) takes any.
     public func securityProblem(_ security: LinkSecurity) -> String? { nil }
     /// A link without security settings (a test double) takes any at once.
-    public func changeSecurity(to security: LinkSecurity) async -> Bool { true }
+    public func changeSecurity(to security: LinkSecurity, fallingBackTo fallback: LinkSecurity?) async -> Bool { true }
 }
 
 /// What the link reports to the station.

@@ -76,6 +76,8 @@ extension Station {
             return .payload(ChangeConfiguration.Response(status: .rejected))
         }
         do {
+            // The security to go back to is kept until the change connects (or fell back).
+            if reconnects { try store.saveDocument(.securityFallback, Self.document(previous)) }
             try store.saveConfiguration(key, value: value)
         } catch {
             configuration = before
@@ -90,11 +92,12 @@ extension Station {
     }
 
     /// Has the link reconnect with `next` in a task of its own (the station keeps taking inputs
-    /// meanwhile); the outcome comes back as an input.
-    func reconnect(from previous: LinkSecurity, to next: LinkSecurity) {
+    /// meanwhile); the outcome comes back as an input. `resumed`: a change a reboot interrupted,
+    /// whose link starts with `next` already, falling back to `previous`.
+    func reconnect(from previous: LinkSecurity, to next: LinkSecurity, resumed: Bool = false) {
         let link = self.link
         StationTask.spawn { [inputs] in
-            let held = await link.changeSecurity(to: next)
+            let held = await link.changeSecurity(to: next, fallingBackTo: resumed ? previous : nil)
             inputs.continuation.yield(.linkSecurityChanged(previous: previous, next: next, held: held))
         }
     }
@@ -102,6 +105,7 @@ extension Station {
     /// A security change ended. When no connection with the new security opened, the link is
     /// back on the previous one: so are the keys (stored), and the fallback is a security event.
     func linkSecurityChanged(previous: LinkSecurity, next: LinkSecurity, held: Bool) {
+        do { try store.saveDocument(.securityFallback, nil) } catch { log("security fallback not cleared: \(error)") }
         guard !held else {
             log("connected with security profile \(next.securityProfile)")
             return
@@ -118,5 +122,30 @@ extension Station {
             .reconfigurationOfSecurityParameters,
             techInfo: "no connection with SecurityProfile \(next.securityProfile); back to SecurityProfile \(previous.securityProfile)"
         )
+    }
+}
+
+extension Station {
+    /// At boot: a security change that a power cut interrupted before it connected is resumed,
+    /// with its fallback (the link starts with the new security; if that cannot connect, back).
+    func resumeSecurityChange() {
+        guard let stored = try? store.document(.securityFallback), let previous = Self.linkSecurity(stored) else { return }
+        log("resuming the change to security profile \(configuration.linkSecurity.securityProfile) (fallback \(previous.securityProfile))")
+        reconnect(from: previous, to: configuration.linkSecurity, resumed: true)
+    }
+
+    /// The stored form of a fallback security (the key is a secret like in the configuration table).
+    static func document(_ security: LinkSecurity) -> JSONValue {
+        var members: [(String, JSONValue)] = [("securityProfile", .integer(security.securityProfile))]
+        if let key = security.authorizationKey { members.append(("authorizationKey", .string(key))) }
+        return .object(members)
+    }
+
+    /// The fallback security of a stored document.
+    static func linkSecurity(_ document: JSONValue) -> LinkSecurity? {
+        guard case .number(let text)? = document["securityProfile"], let profile = Int(text) else { return nil }
+        var key: String?
+        if case .string(let text)? = document["authorizationKey"] { key = text }
+        return LinkSecurity(securityProfile: profile, authorizationKey: key, pingIntervalSeconds: 0)
     }
 }

@@ -124,6 +124,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     public func run() async -> StationExit {
         // Every boot (a process start or an in-process reboot) is a startup of the device.
         raiseSecurityEvent(.startupOfTheDevice, techInfo: "firmware \(settings.identity.firmwareVersion?.value ?? "unknown")")
+        resumeSecurityChange()
         await recoverFromPowerLoss()
         restoreReservations()
         if let files { firmware.installedVersion = await files.installer.installedVersion() }
