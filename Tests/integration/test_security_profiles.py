@@ -227,3 +227,23 @@ def test_a_profile_change_cut_by_a_power_loss_still_falls_back(servers, run_stat
     station.wait_registered(timeout=30)
     assert security_profile(plain) == "1"
     assert STATION_ID not in untrusted.csms.stations
+
+
+def test_a_server_that_never_finishes_the_handshake_does_not_hold_the_link(run_station, certificates, tmp_path):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections (the kernel's backlog), never speaks TLS
+    url = f"wss://127.0.0.1:{silent.getsockname()[1]}/ocpp"
+
+    class Silent:
+        pass
+
+    Silent.url = url
+    try:
+        station = run_station(Silent(), station_config(tmp_path, 2, certificates, key=KEY, url=url))
+        wait_until(lambda: station_log(station).count("cannot connect to the central system") >= 1, timeout=40,
+                   what="the stuck handshake given up (20 s) and the next attempt scheduled")  # fmt: skip
+    finally:
+        silent.close()

@@ -52,6 +52,9 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         }
     }
 
+    /// The longest a TLS handshake and WebSocket upgrade may take once the socket is open.
+    static var handshakeTimeout: TimeAmount { .seconds(20) }
+
     enum UpgradeResult: Sendable {
         case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, selectedProtocol: String?)
         case refused(status: UInt)
@@ -74,7 +77,12 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
                             let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : target.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
-                        return try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                        let upgraded = try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                        // A server that accepts the socket but never finishes the TLS handshake or
+                        // the upgrade must not hold the link (and a security change) forever.
+                        let deadline = channel.eventLoop.scheduleTask(in: Self.handshakeTimeout) { channel.close(promise: nil) }
+                        upgraded.whenComplete { _ in deadline.cancel() }
+                        return upgraded
                     }
                 }
             result = try await upgrade.get()
