@@ -1,9 +1,11 @@
 """Security profiles against real peers: the project's CSMS (python `ocpp`) with HTTP Basic
 credentials and TLS certificates made at test time with python `cryptography`, and the built
 `station`. A central system moves a station from profile 0 to 1 and from 1 to 2 (the station
-reconnects without rebooting); a profile whose connection fails falls back to the previous one; an
-expired server certificate is refused and logged; a critical security event raised while the
-central system is unreachable survives kill -9 and is delivered once it is reachable.
+reconnects without rebooting), a new AuthorizationKey is used from the next connection, profile 3
+connects with the client certificate; a profile whose connection fails falls back to the previous
+one, also after a power cut; an expired server certificate is refused and logged; a silent server
+does not hold the link; a critical security event raised while the central system is unreachable
+survives kill -9 and is delivered once it is reachable.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 
 from conftest import CONFIGS, TestCSMS, StationProcess, free_port, wait_until
 from csms import Security
-from csms.certificates import make_ca, make_server_certificate
+from csms.certificates import make_ca, make_client_certificate, make_server_certificate
 
 KEY = "0123456789ABCDEF0123456789ABCDEF"  # the AuthorizationKey (hex text, used as the password as is)
 STATION_ID = "SEC-1"
@@ -247,3 +249,18 @@ def test_a_server_that_never_finishes_the_handshake_does_not_hold_the_link(run_s
                    what="the stuck handshake given up (20 s) and the next attempt scheduled")  # fmt: skip
     finally:
         silent.close()
+
+
+def test_profile_3_connects_with_the_client_certificate(servers, run_station, certificates, tmp_path):
+    client_ca = make_ca("Charge point CA")  # the CA the central system trusts for client certificates
+    (tmp_path / "client-ca.pem").write_text(client_ca.certificate)
+    make_client_certificate(client_ca, STATION_ID, "Example CPO").write(tmp_path / "client.pem", tmp_path / "client.key")
+    tls = servers(Security(certificate=certificates["server"], key=certificates["server-key"], client_ca=tmp_path / "client-ca.pem"))
+    config = station_config(tmp_path, 3, certificates, url=tls.url)
+    config.write_text(config.read_text().replace(
+        "  securityProfile: 3\n",
+        f"  securityProfile: 3\n  clientCertificate: {tmp_path / 'client.pem'}\n  clientKey: {tmp_path / 'client.key'}\n",
+    ))  # fmt: skip
+    station = run_station(tls, config)
+    station.wait_registered()
+    assert security_profile(tls) == "3"
