@@ -17,13 +17,19 @@ enum TLSFailure {
     ].joined(separator: ":")
 
     /// The security event a connection failure stands for, if it is one: a server certificate
-    /// that failed verification (untrusted, expired, wrong host) is InvalidCentralSystemCertificate;
-    /// a TLS version or cipher suite the server does not share, InvalidTLSVersion or
-    /// InvalidTLSCipherSuite.
+    /// that failed verification here (untrusted, expired, wrong host) is
+    /// InvalidCentralSystemCertificate; the server's alert refusing our client certificate
+    /// (profile 3), FailedToAuthenticateAtCentralSystem; a TLS version or cipher suite the server
+    /// does not share, InvalidTLSVersion or InvalidTLSCipherSuite.
     static func securityEvent(of error: any Error) -> SecurityEventKind? {
         let text = String(describing: error).uppercased()
-        if error is NIOSSLExtraError || text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("CERTIFICATE") && text.contains("VERIFY") {
+        if error is NIOSSLExtraError || text.contains("CERTIFICATE_VERIFY_FAILED") {
             return .invalidCentralSystemCertificate
+        }
+        let refusedOurCertificate = ["ALERT_CERTIFICATE_REQUIRED", "ALERT_BAD_CERTIFICATE", "ALERT_UNKNOWN_CA", "ALERT_CERTIFICATE_EXPIRED",
+                                     "ALERT_CERTIFICATE_UNKNOWN", "ALERT_CERTIFICATE_REVOKED", "ALERT_UNSUPPORTED_CERTIFICATE"]
+        if refusedOurCertificate.contains(where: text.contains) {
+            return .failedToAuthenticateAtCentralSystem
         }
         if text.contains("PROTOCOL_VERSION") || text.contains("UNSUPPORTED_PROTOCOL") || text.contains("WRONG_VERSION") {
             return .invalidTLSVersion

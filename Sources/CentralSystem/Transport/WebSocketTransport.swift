@@ -88,6 +88,9 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
             result = try await upgrade.get()
         } catch let error as TransportError {
             throw error
+        } catch let error as ChannelError where error == .ioOnClosedChannel || error == .inappropriateOperationForState {
+            // Closed by the handshake deadline (or by the server) before the upgrade finished.
+            throw TransportError("cannot connect to \(target.host):\(target.port): no TLS handshake and WebSocket upgrade within \(Self.handshakeTimeout.nanoseconds / 1_000_000_000) s, or the server closed the connection")
         } catch {
             throw TransportError("cannot connect to \(target.host):\(target.port): \(error)", securityEvent: TLSFailure.securityEvent(of: error))
         }
