@@ -230,6 +230,10 @@ public actor CSMSDouble {
             response = MeterValues.Response()
         case is DataTransfer.Request:
             response = DataTransfer.Response(status: .accepted)
+        case is SecurityEventNotification.Request:
+            response = SecurityEventNotification.Response()
+        case is LogStatusNotification.Request:
+            response = LogStatusNotification.Response()
         default:
             return FrameEncoder.callError(CallError(id: call.id, code: .notImplemented, description: "double does not answer \(call.action.rawValue)"))
         }

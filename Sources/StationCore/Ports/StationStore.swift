@@ -52,6 +52,9 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case reservations
     /// A firmware update in progress (UpdateFirmware), so that it survives a reboot.
     case firmwareUpdate
+    /// The link security to go back to while a SecurityProfile or AuthorizationKey change has
+    /// not connected yet, so that a change cut by a power loss can still fall back.
+    case securityFallback
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method
@@ -106,4 +109,12 @@ public protocol StationStore: Sendable {
     func document(_ document: StateDocument) throws(StoreError) -> JSONValue?
     /// Replaces the stored document (nil removes it).
     func saveDocument(_ document: StateDocument, _ value: JSONValue?) throws(StoreError)
+
+    /// Appends `event` to the security log, dropping the oldest entries beyond `capacity`, and,
+    /// when `notification` is given, queues it (SecurityEventNotification, with
+    /// `localTransactionId` 0) behind the transaction messages: both in one commit.
+    func recordSecurityEvent(_ event: SecurityEvent, capacity: Int, notification: JSONValue?) throws(StoreError)
+    /// The security log's entries whose timestamps lie between `oldest` and `latest` (either
+    /// bound absent: open), oldest first.
+    func securityEvents(from oldest: Timestamp?, to latest: Timestamp?) throws(StoreError) -> [SecurityEvent]
 }

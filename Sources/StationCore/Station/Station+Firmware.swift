@@ -18,6 +18,7 @@ extension Station {
         case .downloadFinished(let result): perform(firmware.downloadFinished(result))
         case .installFinished(let result): perform(firmware.installFinished(result))
         case .uploadFinished(let result): diagnosticsUploadFinished(result)
+        case .logUploadFinished(let result): logUploadFinished(result)
         }
     }
 
@@ -40,6 +41,7 @@ extension Station {
                 }
             case .notify(let status):
                 enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
+                if status == .installed { raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware \(firmware.installedVersion ?? "unknown") installed") }
             case .scheduleDownload(let date):
                 startTimer(.firmwareDownload, after: .milliseconds(max(0, date.millisecondsSince1970 - now.millisecondsSince1970)))
             case .retryDownload(let seconds):
@@ -121,4 +123,5 @@ enum FirmwareEvent: Sendable {
     case downloadFinished(Result<Void, TransferError>)
     case installFinished(Result<String, InstallError>)
     case uploadFinished(Result<Void, TransferError>)
+    case logUploadFinished(Result<Void, TransferError>)
 }

@@ -14,6 +14,7 @@ extension Station {
         case meterValues(MeterValues.Request)
         case diagnosticsStatusNotification(DiagnosticsStatusNotification.Request)
         case firmwareStatusNotification(FirmwareStatusNotification.Request)
+        case logStatusNotification(LogStatusNotification.Request)
         case dataTransfer(DataTransfer.Request, CheckedContinuation<Result<DataTransfer.Response, LinkError>, Never>)
     }
 
@@ -50,6 +51,8 @@ extension Station {
         case .meterValues(let request):
             _ = await outcome(request)
         case .diagnosticsStatusNotification(let request):
+            _ = await outcome(request)
+        case .logStatusNotification(let request):
             _ = await outcome(request)
         case .firmwareStatusNotification(let request):
             _ = await outcome(request)

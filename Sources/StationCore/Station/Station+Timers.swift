@@ -18,6 +18,7 @@ extension Station {
         case reservationExpiry(reservationId: Int)
         case firmwareDownload
         case diagnosticsUpload
+        case logUpload
         case chargingLimit
     }
 
@@ -27,6 +28,7 @@ extension Station {
         case firmwareTransfer
         case firmwareInstallation
         case diagnosticsTransfer
+        case logTransfer
     }
 
     /// The token of one job run.
@@ -47,6 +49,7 @@ extension Station {
         case .reservationExpiry(let reservationId): reservationExpired(reservationId)
         case .firmwareDownload: perform(firmware.downloadDue())
         case .diagnosticsUpload: perform(diagnostics.attemptDue())
+        case .logUpload: perform(logUpload.attemptDue())
         case .chargingLimit:
             smartCharging.limitTimerFired()
             await applyChargingLimits()

@@ -20,6 +20,8 @@ public struct StationSettings: Sendable {
     public var bootRetryInterval: Duration
     /// The supply that converts charging limits between A and W (nominal voltage, phases).
     public var supply: ElectricalSupply
+    /// The most entries the security log keeps (the oldest are dropped first).
+    public var securityLogCapacity: Int = 1000
 
     /// Creates the settings.
     public init(

@@ -3,7 +3,7 @@
 // cuts), the traffic log and the Station itself, rebuilt in-process after each Reset (over a new
 // WebSocket connection). Runs as a service until graceful shutdown.
 
-import CentralSystem
+public import CentralSystem
 import FoundationEssentials
 import OCPP
 public import ServiceLifecycle
@@ -58,8 +58,11 @@ public final class StationRunner: Service {
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
     /// `metrics` may be shared by several stations (their figures add up).
+    /// - Parameter credentials: the certificate store's trust roots and charge point certificate
+    ///   for profiles 2 and 3 (beyond the files the station file names).
     public init(
-        configuration: StationConfiguration, options: RunOptions, metrics: StationMetrics = StationMetrics(), log output: @escaping @Sendable (String) -> Void
+        configuration: StationConfiguration, options: RunOptions, metrics: StationMetrics = StationMetrics(),
+        credentials: LinkCredentials = LinkCredentials(), log output: @escaping @Sendable (String) -> Void
     ) throws {
         self.configuration = configuration
         self.metrics = metrics
@@ -75,18 +78,13 @@ public final class StationRunner: Service {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         store = try SQLiteStationStore(path: options.dataDirectory + "/station.sqlite")
         // The link settings as the configuration holds them (defaults and the central system's
-        // persisted changes, SecurityProfile only ever raised): they apply from a reboot on.
+        // persisted changes, SecurityProfile only ever raised); later changes reconnect at once.
         let link = try Configuration.stored(settings: settings, store: store).linkSecurity
         var endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(link.pingIntervalSeconds))
-        if let key = link.authorizationKey { endpoint.authorizationKey = key }
-        if let raised = CentralSystemEndpoint.SecurityProfile(rawValue: link.securityProfile), raised != endpoint.securityProfile {
-            var candidate = endpoint
-            candidate.securityProfile = raised
-            if (try? candidate.target()) != nil {
-                endpoint = candidate
-            } else {
-                log("SecurityProfile \(raised.rawValue) set by the central system does not fit \(endpoint.url); staying at \(endpoint.securityProfile.rawValue)")
-            }
+        do {
+            endpoint = try endpoint.applying(link)
+        } catch {
+            log("SecurityProfile \(link.securityProfile) set by the central system does not fit \(endpoint.url) (\(error)); staying at \(endpoint.securityProfile.rawValue)")
         }
         chargePointId = endpoint.chargePointId
         endpointURL = endpoint.connectionURL
@@ -100,7 +98,7 @@ public final class StationRunner: Service {
             configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic,
             failureSwitch: installationFailureSwitch
         )
-        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
+        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, credentials: credentials, log: { log("link: \($0)") }))
         let (traffic, frames) = (self.traffic, FrameFeed(metrics: metrics, now: { Timestamp(clock.wallTime) }))
         self.frames = frames
         client = CentralSystemClient(
