@@ -2,6 +2,7 @@
 // reconnects are counted at the link's edge without touching the link or the station.
 
 public import CentralSystem
+public import StationCore
 import Synchronization
 
 /// Wraps a transport and reports each opened connection to `metrics`. Safe to use from any
@@ -26,4 +27,9 @@ public final class ConnectionCountingTransport: FrameTransport {
         metrics.connectionOpened(first: count == 1)
         return connection
     }
+
+    // Forwarded, so that a profile change reaches the WebSocket transport through this wrapper
+    // (the protocol's defaults would take any security and keep nothing).
+    public func securityProblem(_ security: LinkSecurity) -> String? { inner.securityProblem(security) }
+    public func applySecurity(_ security: LinkSecurity) -> LinkSecurity? { inner.applySecurity(security) }
 }
