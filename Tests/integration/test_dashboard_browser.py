@@ -12,6 +12,7 @@ import shutil
 import pytest
 from conftest import ROOT, TAG, WAIT, wait_until
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -35,6 +36,13 @@ def browser():
 
 
 def text(driver, selector: str) -> str:
+    """The element's text; the page re-renders its tables on every poll, so an element found just
+    before a re-render is looked up again instead of failing the test."""
+    for _ in range(10):
+        try:
+            return driver.find_element(By.CSS_SELECTOR, selector).text
+        except StaleElementReferenceException:
+            continue
     return driver.find_element(By.CSS_SELECTOR, selector).text
 
 
