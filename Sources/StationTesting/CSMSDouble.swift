@@ -230,6 +230,12 @@ public actor CSMSDouble {
             response = MeterValues.Response()
         case is DataTransfer.Request:
             response = DataTransfer.Response(status: .accepted)
+        case is SignCertificate.Request:
+            response = SignCertificate.Response(status: .accepted)
+        case is SignedFirmwareStatusNotification.Request:
+            response = SignedFirmwareStatusNotification.Response()
+        case is LogStatusNotification.Request:
+            response = LogStatusNotification.Response()
         default:
             return FrameEncoder.callError(CallError(id: call.id, code: .notImplemented, description: "double does not answer \(call.action.rawValue)"))
         }

@@ -52,6 +52,8 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case reservations
     /// A firmware update in progress (UpdateFirmware), so that it survives a reboot.
     case firmwareUpdate
+    /// The root certificates installed with InstallCertificate (Security extension).
+    case installedCertificates
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

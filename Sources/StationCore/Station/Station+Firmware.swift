@@ -18,6 +18,7 @@ extension Station {
         case .downloadFinished(let result): perform(firmware.downloadFinished(result))
         case .installFinished(let result): perform(firmware.installFinished(result))
         case .uploadFinished(let result): diagnosticsUploadFinished(result)
+        case .verificationFinished(let result): perform(firmware.verificationFinished(result))
         }
     }
 
@@ -40,6 +41,12 @@ extension Station {
                 }
             case .notify(let status):
                 enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
+            case .notifySigned(let status, let requestId):
+                enqueue(.signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request(status: status, requestId: requestId)))
+            case .verify(let file, let signed):
+                verifySignedImage(file: file, signed)
+            case .invalidSignature(let reason):
+                securityEvent(.invalidFirmwareSignature, techInfo: reason)
             case .scheduleDownload(let date):
                 startTimer(.firmwareDownload, after: .milliseconds(max(0, date.millisecondsSince1970 - now.millisecondsSince1970)))
             case .retryDownload(let seconds):
@@ -121,4 +128,5 @@ enum FirmwareEvent: Sendable {
     case downloadFinished(Result<Void, TransferError>)
     case installFinished(Result<String, InstallError>)
     case uploadFinished(Result<Void, TransferError>)
+    case verificationFinished(Result<Void, FirmwareVerificationError>)
 }

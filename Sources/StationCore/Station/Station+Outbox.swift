@@ -15,6 +15,9 @@ extension Station {
         case diagnosticsStatusNotification(DiagnosticsStatusNotification.Request)
         case firmwareStatusNotification(FirmwareStatusNotification.Request)
         case dataTransfer(DataTransfer.Request, CheckedContinuation<Result<DataTransfer.Response, LinkError>, Never>)
+        case signCertificate(SignCertificate.Request)
+        case logStatusNotification(LogStatusNotification.Request)
+        case signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request)
     }
 
     func enqueue(_ call: OutgoingCall) {
@@ -59,6 +62,15 @@ extension Station {
             do { result = .success(try await link.call(request)) } catch { result = .failure(error) }
             if case .success = result { inputs.continuation.yield(.callSucceeded) }
             continuation.resume(returning: result)
+        case .signCertificate(let request):
+            if case .success(let response) = await outcome(request) {
+                inputs.continuation.yield(.signCertificateAnswered(response))
+            }
+        case .logStatusNotification(let request):
+            _ = await outcome(request)
+        case .signedFirmwareStatusNotification(let request):
+            _ = await outcome(request)
+            inputs.continuation.yield(.firmwareStatusSent)
         }
     }
 

@@ -19,6 +19,7 @@ extension Station {
         case firmwareDownload
         case diagnosticsUpload
         case chargingLimit
+        case certificateRenewal
     }
 
     /// What runs in the background under a key: a timer, or a file transfer or installation.
@@ -26,6 +27,7 @@ extension Station {
         case timer(TimerKind)
         case firmwareTransfer
         case firmwareInstallation
+        case firmwareVerification
         case diagnosticsTransfer
     }
 
@@ -50,6 +52,7 @@ extension Station {
         case .chargingLimit:
             smartCharging.limitTimerFired()
             await applyChargingLimits()
+        case .certificateRenewal: checkChargePointCertificateExpiry()
         }
     }
 

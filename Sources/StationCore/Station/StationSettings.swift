@@ -20,6 +20,8 @@ public struct StationSettings: Sendable {
     public var bootRetryInterval: Duration
     /// The supply that converts charging limits between A and W (nominal voltage, phases).
     public var supply: ElectricalSupply
+    /// The charge point id the link connects with (the CN of the charge point certificate's CSR).
+    public var chargePointId = ""
 
     /// Creates the settings.
     public init(

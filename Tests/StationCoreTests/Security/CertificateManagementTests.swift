@@ -1,0 +1,81 @@
+// The certificate messages through a running station: InstallCertificate refusing bad input with a
+// security event, GetInstalledCertificateIds and DeleteCertificate, and the profile 3 flow
+// (ExtendedTriggerMessage SignChargePointCertificate, SignCertificate, CertificateSigned).
+
+import OCPP
+@testable import StationCore
+import StationTesting
+import X509
+import XCTest
+
+final class CertificateManagementTests: StationTestCase {
+    private func install(_ pem: String, _ use: CertificateUse = .centralSystemRootCertificate) async throws -> InstallCertificate.InstallCertificateStatus {
+        try await csms.send(InstallCertificate.Request(certificateType: use, certificate: BoundedString(pem))).get().status
+    }
+
+    private func securityEvents() -> [String] {
+        harness.log.filter { $0.hasPrefix("security event ") }
+    }
+
+    func testInstallListAndDeleteRootCertificates() async throws {
+        try await startStation()
+        let none = try await csms.send(GetInstalledCertificateIds.Request(certificateType: .centralSystemRootCertificate)).get()
+        XCTAssertEqual(none.status, .notFound)
+        let first = try await install(SecurityFixtures.ecRoot)
+        let second = try await install(SecurityFixtures.rsaRoot)
+        XCTAssertEqual([first, second], [.accepted, .accepted])
+        let listed = try await csms.send(GetInstalledCertificateIds.Request(certificateType: .centralSystemRootCertificate)).get()
+        XCTAssertEqual(listed.certificateHashData?.map(\.serialNumber.value), ["a1b2c3d4e5f", "7f00000000000001"])
+        XCTAssertEqual(listed.certificateHashData?.first?.issuerKeyHash.value, SecurityFixtures.ecRootIds.keyHash)
+        XCTAssertEqual(SecurityCredentials.centralSystemRoots(in: harness.store).count, 2, "the link's trust roots")
+        let hashes = try XCTUnwrap(listed.certificateHashData)
+        let deleted = try await csms.send(DeleteCertificate.Request(certificateHashData: hashes[0])).get()
+        XCTAssertEqual(deleted.status, .accepted)
+        let last = try await csms.send(DeleteCertificate.Request(certificateHashData: hashes[1])).get()
+        XCTAssertEqual(last.status, .failed, "the last CentralSystemRootCertificate stays")
+        let gone = try await csms.send(DeleteCertificate.Request(certificateHashData: hashes[0])).get()
+        XCTAssertEqual(gone.status, .notFound)
+    }
+
+    func testBadCertificatesAreRejectedWithASecurityEvent() async throws {
+        try await startStation()
+        let garbage = try await install("-----BEGIN CERTIFICATE-----\nZ2FyYmFnZQ==\n-----END CERTIFICATE-----")
+        let expired = try await install(SecurityFixtures.expiredRoot, .manufacturerRootCertificate)
+        XCTAssertEqual([garbage, expired], [.rejected, .rejected])
+        XCTAssertEqual(securityEvents().count, 2, "\(harness.log.suffix(5))")
+        XCTAssertTrue(securityEvents()[0].hasPrefix("security event InvalidCentralSystemCertificate"))
+        XCTAssertTrue(securityEvents()[1].hasPrefix("security event InvalidFirmwareSigningCertificate"))
+        let ids = try await csms.send(GetInstalledCertificateIds.Request(certificateType: .manufacturerRootCertificate)).get()
+        XCTAssertEqual(ids.status, .notFound, "nothing half-installed")
+    }
+
+    func testSignedCertificateForThePendingKeyIsInstalled() async throws {
+        try await startStation()
+        let ca = try TestCertificateAuthority()
+        let installed = try await install(try ca.pem)
+        XCTAssertEqual(installed, .accepted)
+        let answer = try await csms.send(ExtendedTriggerMessage.Request(requestedMessage: .signChargePointCertificate)).get()
+        XCTAssertEqual(answer.status, .accepted)
+        try await expect("SignCertificate") { await !self.csms.requests(SignCertificate.Request.self).isEmpty }
+        let csrPEM = try await first(SignCertificate.Request.self).csr.value
+        let csr = try CertificateSigningRequest(pemEncoded: csrPEM)
+        XCTAssertEqual(csr.subject.description, "CN=CP-TEST-1")
+        XCTAssertFalse(harness.log.contains { $0.contains("PRIVATE KEY") }, "the key is never logged")
+
+        let other = try CertificateRequest(chargePointId: "CP-TEST-1", organization: "")
+        let wrongKey = try await csms.send(CertificateSigned.Request(certificateChain: BoundedString(try ca.sign(csr: other.csrPEM)))).get()
+        XCTAssertEqual(wrongKey.status, .rejected)
+        XCTAssertTrue(securityEvents().last?.hasPrefix("security event InvalidChargePointCertificate") == true)
+        let otherRoot = try TestCertificateAuthority(name: "Unknown CA")
+        let untrusted = try await csms.send(CertificateSigned.Request(certificateChain: BoundedString(try otherRoot.sign(csr: csrPEM)))).get()
+        XCTAssertEqual(untrusted.status, .rejected, "a chain that does not end in an installed root")
+        XCTAssertNil(SecurityCredentials.chargePointIdentity(in: harness.secrets), "nothing installed by a refused chain")
+
+        let chain = try ca.sign(csr: csrPEM)
+        let accepted = try await csms.send(CertificateSigned.Request(certificateChain: BoundedString(chain))).get()
+        XCTAssertEqual(accepted.status, .accepted)
+        let identity = try XCTUnwrap(SecurityCredentials.chargePointIdentity(in: harness.secrets))
+        XCTAssertEqual(try Certificate(pemEncoded: identity.certificateChainPEM), try Certificate(pemEncoded: chain))
+        XCTAssertNil(harness.secrets.load(.pendingKey), "the pending key became the installed one")
+    }
+}
