@@ -17,6 +17,7 @@ public final class InMemoryStationStore: StationStore {
         var nextSequence: Int64 = 1
         var cache: [IdToken: IdTagInfo] = [:]
         var documents: [StateDocument: JSONValue] = [:]
+        var securityLog: [SecurityEvent] = []
     }
 
     private let state = Mutex(State())
@@ -100,4 +101,23 @@ public final class InMemoryStationStore: StationStore {
 
     public func document(_ document: StateDocument) -> JSONValue? { state.withLock { $0.documents[document] } }
     public func saveDocument(_ document: StateDocument, _ value: JSONValue?) { state.withLock { $0.documents[document] = value } }
+
+    public func recordSecurityEvent(_ event: SecurityEvent, capacity: Int, notification: JSONValue?) {
+        state.withLock { state in
+            state.securityLog.append(event)
+            if state.securityLog.count > capacity { state.securityLog.removeFirst(state.securityLog.count - max(capacity, 0)) }
+            if let notification {
+                state.queue.append(QueuedMessage(sequence: state.nextSequence, localTransactionId: 0, action: .securityEventNotification, payload: notification))
+                state.nextSequence += 1
+            }
+        }
+    }
+
+    public func securityEvents(from oldest: Timestamp?, to latest: Timestamp?) -> [SecurityEvent] {
+        state.withLock { state in
+            state.securityLog.filter { event in
+                (oldest.map { event.timestamp >= $0 } ?? true) && (latest.map { event.timestamp <= $0 } ?? true)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 // The station's durable state in one SQLite file (WAL, synchronous=FULL): configuration changes,
-// availability, transactions, the transaction-message queue and the authorization cache. Each
+// availability, transactions, the transaction-message queue, the authorization cache, documents
+// and the security log (`SQLiteStationStore+SecurityLog.swift`). Each
 // method commits before it returns, so kill -9 at any instant loses nothing acknowledged.
 
 public import ChargingCore
@@ -30,6 +31,9 @@ public final class SQLiteStationStore: StationStore {
         """
         CREATE TABLE documents(name TEXT PRIMARY KEY, body TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE security_log(sequence INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, time INTEGER NOT NULL, tech_info TEXT);
+        """,
     ]
 
     /// Opens (creating and migrating as needed) the store in the file at `path`.
@@ -57,7 +61,7 @@ public final class SQLiteStationStore: StationStore {
     }
 
     @discardableResult
-    private func run<T>(_ body: (SQLiteDatabase) throws(SQLiteError) -> T) throws(StoreError) -> T {
+    func run<T>(_ body: (SQLiteDatabase) throws(SQLiteError) -> T) throws(StoreError) -> T {
         do {
             return try lock.withLock { _ throws(SQLiteError) -> T in try body(database) }
         } catch {

@@ -53,11 +53,12 @@ final class CertificateProfileTests: XCTestCase {
         let certified = Set(MaxeroCertificateProfile.certificateTable.keys)
         let added = Set(MaxeroCertificateProfile.stationAdditions.keys)
         XCTAssertTrue(certified.isDisjoint(with: added), "in both: \(certified.intersection(added).map(\.rawValue))")
-        // The security keys start from the station file's csms section; the optional keys of
+        // The security keys start from the station file's csms section or `securityDefaults`; the optional keys of
         // devices the charger does not have (indicator light, 3-to-1 phase switch) and
         // MaxEnergyOnInvalidId are absent.
         let elsewhere: Set<ConfigurationKey> = [
             .securityProfile, .authorizationKey, .blinkRepeat, .lightIntensity, .connectorSwitch3to1PhaseSupported, .maxEnergyOnInvalidId,
+            .cpoName, .certificateStoreMaxLength, .certificateSignedMaxChainSize, .additionalRootCertificateCheck,
         ]
         XCTAssertEqual(Set(ConfigurationKey.allCases).subtracting(certified).subtracting(added), elsewhere)
         XCTAssertEqual(StationSettings.maxeroDefaults.count, certified.count + added.count)

@@ -70,7 +70,9 @@ extension CentralSystemClient {
     /// The payload to send, with the transactionId from the StartTransaction answer; nil when that
     /// answer never came and never will (the StartTransaction was dropped).
     private func preparedPayload(_ message: QueuedMessage) -> JSONValue? {
-        guard message.action != .startTransaction else { return message.payload }
+        // StartTransaction and a SecurityEventNotification (queued for the same reliability)
+        // carry no transactionId.
+        guard message.action != .startTransaction, message.action != .securityEventNotification else { return message.payload }
         guard let transactionId = try? store.transactionId(ofLocal: message.localTransactionId) else { return nil }
         guard case .object(var members) = message.payload else { return message.payload }
         if let index = members.firstIndex(where: { $0.key == "transactionId" }) {

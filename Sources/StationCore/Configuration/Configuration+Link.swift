@@ -9,9 +9,9 @@ extension Configuration {
         try Configuration(defaults: settings.configurationDefaults, changed: store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands)
     }
 
-    /// The link settings in force: they apply from the next connection (a reboot).
+    /// The link settings in force: they apply from the next connection.
     public var linkSecurity: LinkSecurity {
-        LinkSecurity(securityProfile: int(.securityProfile), authorizationKey: value(of: .authorizationKey), pingIntervalSeconds: int(.webSocketPingInterval))
+        LinkSecurity(securityProfile: int(.securityProfile), authorizationKey: value(of: .authorizationKey).flatMap { $0.isEmpty ? nil : $0 }, pingIntervalSeconds: int(.webSocketPingInterval))
     }
 }
 
@@ -19,7 +19,8 @@ extension Configuration {
 public struct LinkSecurity: Sendable, Equatable {
     /// SecurityProfile (0-3).
     public var securityProfile: Int
-    /// AuthorizationKey, when set (never logged).
+    /// AuthorizationKey, when set (never logged). The HTTP Basic password is this string as
+    /// given, not its hex-decoded bytes (what OCTT and common central systems expect).
     public var authorizationKey: String?
     /// WebSocketPingInterval in seconds (0: no pings).
     public var pingIntervalSeconds: Int

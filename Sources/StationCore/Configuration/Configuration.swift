@@ -43,6 +43,11 @@ public struct Configuration: Sendable, Equatable {
             }
             values[key] = normalized
         }
+        // The Security extension's keys always exist (a central system moves a station from
+        // profile 0 to 1 by setting AuthorizationKey first).
+        for (key, value) in ConfigurationKey.securityDefaults where values[key] == nil {
+            values[key] = value
+        }
         for (key, value) in changed where key.access != .readOnly && values[key] != nil {
             guard let normalized = validate(key, value), !lowers(key, to: normalized) else { continue }
             values[key] = normalized
@@ -127,7 +132,10 @@ public struct Configuration: Sendable, Equatable {
     public func report(_ names: [String]?) -> GetConfiguration.Response {
         var known: [GetConfiguration.KeyValue] = []
         var unknown: [CiString<50>] = []
-        let requested: [String] = (names?.isEmpty ?? true) ? ConfigurationKey.allCases.filter { values[$0] != nil }.map(\.rawValue) : names!
+        // Without a key list every key is reported but the write-only ones, which have nothing
+        // to show; asked for by name, a write-only key is reported without its value.
+        let everyKey = ConfigurationKey.allCases.filter { values[$0] != nil && $0.access != .writeOnly }
+        let requested: [String] = (names?.isEmpty ?? true) ? everyKey.map(\.rawValue) : names!
         for name in requested {
             if let key = ConfigurationKey(caseInsensitive: name), let value = values[key] {
                 // A write-only key is reported without its value.
@@ -182,6 +190,9 @@ public struct Configuration: Sendable, Equatable {
         case .secret(let lengths):
             guard lengths.contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
             return value
+        case .text(let lengths):
+            guard lengths.contains(value.utf8.count) else { return nil }
+            return value
         }
     }
 
@@ -194,6 +205,7 @@ public struct Configuration: Sendable, Equatable {
         case .profileList: "a comma-separated list of feature profiles"
         case .choiceList(let choices): "a comma-separated list of \(choices.sorted().joined(separator: ", "))"
         case .secret(let lengths): "\(lengths.lowerBound) to \(lengths.upperBound) printable characters without spaces"
+        case .text(let lengths): "text of \(lengths.lowerBound) to \(lengths.upperBound) bytes"
         }
     }
 }

@@ -59,6 +59,14 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     case securityProfile = "SecurityProfile"
     /// The HTTP Basic password of profiles 1 and 2. Write-only: never reported, never logged.
     case authorizationKey = "AuthorizationKey"
+    /// The CPO's name, the O of the charge point certificate's subject.
+    case cpoName = "CpoName"
+    /// The most certificates the station stores (installed root certificates).
+    case certificateStoreMaxLength = "CertificateStoreMaxLength"
+    /// The most bytes a CertificateSigned chain may have.
+    case certificateSignedMaxChainSize = "CertificateSignedMaxChainSize"
+    /// Whether the whitepaper's additional root certificate check applies (not supported: false).
+    case additionalRootCertificateCheck = "AdditionalRootCertificateCheck"
     // Vendor keys (the MAXERO-200QC has this one too: its certificate lists it)
     /// The most meter values a StopTransaction's transactionData carries: the Transaction.Begin
     /// and Transaction.End values always, the others between them thinned evenly to fit (and
@@ -92,6 +100,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case choiceList(Set<String>)
         /// A secret of printable ASCII characters whose length lies in the range.
         case secret(ClosedRange<Int>)
+        /// Free text whose UTF-8 length lies in the range.
+        case text(ClosedRange<Int>)
     }
 
     /// The key's value kind.
@@ -99,7 +109,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         switch self {
         case .allowOfflineTxForUnknownId, .authorizationCacheEnabled, .authorizeRemoteTxRequests, .localAuthorizeOffline,
              .localPreAuthorize, .stopTransactionOnEVSideDisconnect, .stopTransactionOnInvalidId, .unlockConnectorOnEVSideDisconnect,
-             .localAuthListEnabled, .reserveConnectorZeroSupported, .connectorSwitch3to1PhaseSupported:
+             .localAuthListEnabled, .reserveConnectorZeroSupported, .connectorSwitch3to1PhaseSupported,
+             .additionalRootCertificateCheck:
             .boolean
         case .chargingScheduleAllowedChargingRateUnit: .choiceList(["Current", "Power"])
         case .supportedFileTransferProtocols: .choiceList(["FTP", "FTPS", "HTTP", "HTTPS", "SFTP"])
@@ -114,12 +125,13 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         case .getConfigurationMaxKeys, .numberOfConnectors, .connectorPhaseRotationMaxLength, .meterValuesAlignedDataMaxLength,
              .meterValuesSampledDataMaxLength, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
              .supportedFeatureProfilesMaxLength, .localAuthListMaxLength, .sendLocalListMaxLength, .chargingScheduleMaxPeriods,
-             .maxChargingProfilesInstalled:
+             .maxChargingProfilesInstalled, .certificateStoreMaxLength, .certificateSignedMaxChainSize:
             .integer(1...Int(Int32.max))
         case .chargeProfileMaxStackLevel: .integer(0...Int(Int32.max))
         case .stopTransactionMaxMeterValues: .integer(2...Int(Int32.max))
         case .securityProfile: .integer(0...3)
         case .authorizationKey: .secret(16...40)
+        case .cpoName: .text(1...500)
         case .blinkRepeat, .clockAlignedDataInterval, .connectionTimeOut, .heartbeatInterval, .maxEnergyOnInvalidId,
              .meterValueSampleInterval, .minimumStatusDuration, .resetRetries, .transactionMessageRetryInterval,
              .webSocketPingInterval:
@@ -137,7 +149,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
              .supportedFeatureProfiles, .supportedFeatureProfilesMaxLength, .localAuthListMaxLength, .sendLocalListMaxLength,
              .reserveConnectorZeroSupported, .chargeProfileMaxStackLevel, .chargingScheduleAllowedChargingRateUnit,
              .chargingScheduleMaxPeriods, .connectorSwitch3to1PhaseSupported, .maxChargingProfilesInstalled,
-             .supportedFileTransferProtocols:
+             .supportedFileTransferProtocols, .certificateStoreMaxLength, .certificateSignedMaxChainSize,
+             .additionalRootCertificateCheck:
             .readOnly
         default:
             .readWrite
@@ -147,7 +160,9 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
     /// The feature profile that defines the key.
     public var profile: FeatureProfile {
         switch self {
-        case .securityProfile, .authorizationKey: .security
+        case .securityProfile, .authorizationKey, .cpoName, .certificateStoreMaxLength, .certificateSignedMaxChainSize,
+             .additionalRootCertificateCheck:
+            .security
         case .localAuthListEnabled, .localAuthListMaxLength, .sendLocalListMaxLength: .localAuthListManagement
         case .reserveConnectorZeroSupported: .reservation
         case .chargeProfileMaxStackLevel, .chargingScheduleAllowedChargingRateUnit, .chargingScheduleMaxPeriods,
@@ -158,10 +173,12 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
         }
     }
 
-    /// Whether a change takes effect only after a reboot: the link reads these when it connects.
+    /// Whether a change takes effect only after a reboot: the link reads WebSocketPingInterval
+    /// when it connects. (SecurityProfile and AuthorizationKey are Accepted: the station
+    /// reconnects with them at once, as the Security Whitepaper says.)
     public var requiresReboot: Bool {
         switch self {
-        case .webSocketPingInterval, .securityProfile, .authorizationKey: true
+        case .webSocketPingInterval: true
         default: false
         }
     }
@@ -173,7 +190,8 @@ public enum ConfigurationKey: String, Sendable, CaseIterable, Hashable, Codable 
              .lightIntensity, .maxEnergyOnInvalidId, .meterValuesAlignedDataMaxLength, .meterValuesSampledDataMaxLength,
              .minimumStatusDuration, .stopTxnAlignedDataMaxLength, .stopTxnSampledDataMaxLength,
              .supportedFeatureProfilesMaxLength, .webSocketPingInterval, .stopTransactionMaxMeterValues, .securityProfile,
-             .authorizationKey, .reserveConnectorZeroSupported, .connectorSwitch3to1PhaseSupported, .supportedFileTransferProtocols:
+             .authorizationKey, .reserveConnectorZeroSupported, .connectorSwitch3to1PhaseSupported, .supportedFileTransferProtocols,
+             .cpoName, .certificateStoreMaxLength, .certificateSignedMaxChainSize, .additionalRootCertificateCheck:
             false
         default:
             true

@@ -108,4 +108,12 @@ public protocol StationStore: Sendable {
     func document(_ document: StateDocument) throws(StoreError) -> JSONValue?
     /// Replaces the stored document (nil removes it).
     func saveDocument(_ document: StateDocument, _ value: JSONValue?) throws(StoreError)
+
+    /// Appends `event` to the security log, dropping the oldest entries beyond `capacity`, and,
+    /// when `notification` is given, queues it (SecurityEventNotification, with
+    /// `localTransactionId` 0) behind the transaction messages: both in one commit.
+    func recordSecurityEvent(_ event: SecurityEvent, capacity: Int, notification: JSONValue?) throws(StoreError)
+    /// The security log's entries whose timestamps lie between `oldest` and `latest` (either
+    /// bound absent: open), oldest first.
+    func securityEvents(from oldest: Timestamp?, to latest: Timestamp?) throws(StoreError) -> [SecurityEvent]
 }

@@ -16,9 +16,9 @@ extension Station {
             guard added else { return .payload(InstallCertificate.Response(status: .accepted)) }
         } catch {
             log("InstallCertificate \(request.certificateType.rawValue) rejected: \(error)")
-            let event: SecurityEventName = request.certificateType == .centralSystemRootCertificate
+            let event: SecurityEventKind = request.certificateType == .centralSystemRootCertificate
                 ? .invalidCentralSystemCertificate : .invalidFirmwareSigningCertificate
-            securityEvent(event, techInfo: "InstallCertificate: \(error)")
+            raiseSecurityEvent(event, techInfo: "InstallCertificate: \(error)")
             return .payload(InstallCertificate.Response(status: .rejected))
         }
         do {
@@ -92,7 +92,7 @@ extension Station {
             )
         } catch {
             log("CertificateSigned rejected: \(error)")
-            securityEvent(.invalidChargePointCertificate, techInfo: "CertificateSigned: \(error)")
+            raiseSecurityEvent(.invalidChargePointCertificate, techInfo: "CertificateSigned: \(error)")
             return .payload(CertificateSigned.Response(status: .rejected))
         }
         do {

@@ -46,7 +46,7 @@ extension Station {
             case .verify(let file, let signed):
                 verifySignedImage(file: file, signed)
             case .invalidSignature(let reason):
-                securityEvent(.invalidFirmwareSignature, techInfo: reason)
+                raiseSecurityEvent(.invalidFirmwareSignature, techInfo: reason)
             case .scheduleDownload(let date):
                 startTimer(.firmwareDownload, after: .milliseconds(max(0, date.millisecondsSince1970 - now.millisecondsSince1970)))
             case .retryDownload(let seconds):

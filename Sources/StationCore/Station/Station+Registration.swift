@@ -81,7 +81,7 @@ extension Station {
             delivered(localId)
             if let idTag, let info = response.idTagInfo { learnIdTagInfo(of: idTag, info, connectorId: 0) }
         case .transactionMessageDropped(let localId, let action):
-            if action != .meterValues { delivered(localId) }
+            if action == .startTransaction || action == .stopTransaction { delivered(localId) }
         }
     }
 

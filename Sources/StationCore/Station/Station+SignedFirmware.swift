@@ -15,7 +15,7 @@ extension Station {
             )
         } catch {
             log("SignedUpdateFirmware \(request.requestId) refused: \(error)")
-            securityEvent(.invalidFirmwareSigningCertificate, techInfo: error.message)
+            raiseSecurityEvent(.invalidFirmwareSigningCertificate, techInfo: error.message)
             return .payload(SignedUpdateFirmware.Response(status: .invalidCertificate))
         }
         if firmware.isInstalling { return .payload(SignedUpdateFirmware.Response(status: .rejected)) }

@@ -22,6 +22,8 @@ public struct StationSettings: Sendable {
     public var supply: ElectricalSupply
     /// The charge point id the link connects with (the CN of the charge point certificate's CSR).
     public var chargePointId = ""
+    /// The most entries the security log keeps (the oldest are dropped first).
+    public var securityLogCapacity: Int = 1000
 
     /// Creates the settings.
     public init(
