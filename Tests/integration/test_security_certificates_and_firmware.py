@@ -5,7 +5,8 @@ the CAs, checks the station's CSR and signs it, and signs firmware images served
 InstallCertificate and GetInstalledCertificateIds (hash data compared with `cryptography`'s view
 of the certificate), garbage refused; ExtendedTriggerMessage SignChargePointCertificate sends a
 CSR for CN = the charge point id, CertificateSigned with a certificate for another key or from an
-unknown CA is Rejected, the right one Accepted and its key kept 0600. SignedUpdateFirmware with a
+unknown CA is Rejected (each raising the security event InvalidChargePointCertificate), the right
+one Accepted and its key kept 0600. The CSR's O is CpoName. SignedUpdateFirmware with a
 good signature goes Downloading, Downloaded, SignatureVerified, Installing, reboot, Installed; a
 wrong signature ends in InvalidSignature without installing; a signing certificate that does not
 chain to an installed ManufacturerRootCertificate is answered InvalidCertificate.
@@ -71,6 +72,12 @@ def expected_hash_data(certificate: x509.Certificate) -> dict:
     }
 
 
+def security_events(station) -> list[str]:
+    """The kinds of the security events in the station's log, in order."""
+    lines = station.log_path.read_text(errors="replace").splitlines()
+    return [line.split("security event ", 1)[1].split(":")[0].split()[0] for line in lines if "security event " in line]
+
+
 def install(station, use: str, certificate_pem: str) -> str:
     return station.call("InstallCertificate", {"certificateType": use, "certificate": certificate_pem})["status"]
 
@@ -83,12 +90,14 @@ def test_certificates_and_the_charge_point_certificate(csms, station):
     assert ids == {"status": "Accepted", "certificateHashData": [expected_hash_data(root.certificate)]}
     assert station.call("DeleteCertificate", {"certificateHashData": ids["certificateHashData"][0]}) == {"status": "Failed"}, "the last root stays"
 
+    assert station.call("ChangeConfiguration", {"key": "CpoName", "value": "IT Operator"}) == {"status": "Accepted"}
     mark = csms.mark()
     assert station.call("ExtendedTriggerMessage", {"requestedMessage": "SignChargePointCertificate"}) == {"status": "Accepted"}
     csr_pem = csms.wait_call("SignCertificate", mark).payload["csr"]
     csr = x509.load_pem_x509_csr(csr_pem.encode())
     assert csr.is_signature_valid
     assert csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == station.station_id
+    assert csr.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == "IT Operator"
 
     other_key = ec.generate_private_key(ec.SECP256R1())
     for_another_key = pem(root.issue(csr.subject, other_key.public_key()))
@@ -97,6 +106,7 @@ def test_certificates_and_the_charge_point_certificate(csms, station):
     assert station.call("CertificateSigned", {"certificateChain": from_unknown_ca}) == {"status": "Rejected"}
     assert station.call("CertificateSigned", {"certificateChain": GARBAGE_PEM}) == {"status": "Rejected"}
     assert not (station.data_dir / "keys" / "charge-point.pem").exists(), "nothing installed by a refused chain"
+    assert security_events(station).count("InvalidChargePointCertificate") == 3
 
     chain = root.sign_csr(csr_pem)
     assert station.call("CertificateSigned", {"certificateChain": chain}) == {"status": "Accepted"}
@@ -145,6 +155,8 @@ def test_signed_firmware_update(csms, station, http_files, use_rsa):
     assert signed_update(station, location, signer, sign(b"another image"), 3) == "Accepted"
     csms.wait_call("SignedFirmwareStatusNotification", mark, INSTALL_WAIT, status="InvalidSignature", requestId=3)
     assert signed_firmware_statuses(csms, mark) == ["Downloading", "Downloaded", "InvalidSignature"]
+    assert security_events(station).count("InvalidFirmwareSigningCertificate") == 2
+    assert security_events(station).count("InvalidFirmwareSignature") == 1
 
     # The right signature: verified, installed, rebooted, Installed.
     mark = csms.mark()

@@ -80,3 +80,38 @@ final class CertificateManagementTests: StationTestCase {
         XCTAssertNil(harness.secrets.load(.pendingKey), "the pending key became the installed one")
     }
 }
+
+final class CertificateLimitTests: StationTestCase {
+    func testStoreMaxLengthAndChainSizeComeFromTheConfiguration() async throws {
+        try await startStation([.certificateStoreMaxLength: "1", .certificateSignedMaxChainSize: "300", .cpoName: "Example CPO"])
+        let centralRoot = try await csms.send(InstallCertificate.Request(certificateType: .centralSystemRootCertificate, certificate: BoundedString(SecurityFixtures.ecRoot))).get()
+        let second = try await csms.send(InstallCertificate.Request(certificateType: .manufacturerRootCertificate, certificate: BoundedString(SecurityFixtures.rsaRoot))).get()
+        XCTAssertEqual([centralRoot.status, second.status], [.accepted, .rejected], "CertificateStoreMaxLength 1")
+
+        _ = try await csms.send(ExtendedTriggerMessage.Request(requestedMessage: .signChargePointCertificate)).get()
+        try await expect("SignCertificate") { await !self.csms.requests(SignCertificate.Request.self).isEmpty }
+        let csr = try CertificateSigningRequest(pemEncoded: try await first(SignCertificate.Request.self).csr.value)
+        XCTAssertEqual(csr.subject.description, "O=Example CPO,CN=CP-TEST-1")
+        let chain = try TestCertificateAuthority().sign(csr: csr.serializeAsPEM().pemString)
+        XCTAssertGreaterThan(chain.count, 300)
+        let oversized = try await csms.send(CertificateSigned.Request(certificateChain: BoundedString(chain))).get()
+        XCTAssertEqual(oversized.status, .rejected, "longer than CertificateSignedMaxChainSize")
+        let events = await harness.station.securityLog().map(\.kind)
+        XCTAssertEqual(events.last, .invalidChargePointCertificate)
+    }
+
+    func testACertificateExpiringWithin30DaysIsRenewedOnceRegistered() async throws {
+        let ca = try TestCertificateAuthority()
+        let request = try CertificateRequest(chargePointId: "CP-TEST-1", organization: "")
+        let csr = try CertificateSigningRequest(pemEncoded: request.csrPEM)
+        // The harness's clock starts on 2026-11-20; the certificate ends on 2026-12-01.
+        let chain = try ca.issue(for: csr.publicKey, subject: csr.subject, notAfter: Date(timeIntervalSince1970: 1_796_083_200))
+        harness = StationHarness()
+        let installed = ChargePointCredentials(privateKeyPEM: request.privateKeyPEM, certificateChainPEM: chain)
+        harness.secrets.save(.chargePointCredentials, installed.fileContent)
+        try await harness.start()
+        try await expect("SignCertificate for the expiring certificate") { await !self.csms.requests(SignCertificate.Request.self).isEmpty }
+        XCTAssertNotNil(harness.secrets.load(.pendingKey))
+        XCTAssertEqual(SecurityCredentials.chargePointIdentity(in: harness.secrets), installed, "the old certificate stays until the new one comes")
+    }
+}
