@@ -234,6 +234,8 @@ public actor CSMSDouble {
             response = SignCertificate.Response(status: .accepted)
         case is SignedFirmwareStatusNotification.Request:
             response = SignedFirmwareStatusNotification.Response()
+        case is SecurityEventNotification.Request:
+            response = SecurityEventNotification.Response()
         case is LogStatusNotification.Request:
             response = LogStatusNotification.Response()
         default:

@@ -27,7 +27,7 @@ final class DataDirectorySecretFilesTests: XCTestCase {
         XCTAssertEqual(try files.load(.pendingKey), Array("second key".utf8))
         XCTAssertEqual(try permissions(directory + "/" + SecretFile.pendingKey.rawValue), 0o600)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [SecretFile.pendingKey.rawValue], "no temporary file left")
-        try files.remove(.pendingKey)
+        files.remove(.pendingKey)
         XCTAssertNil(try files.load(.pendingKey))
     }
 

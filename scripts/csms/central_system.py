@@ -15,6 +15,7 @@ from ocpp.messages import MessageType
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from csms.certificates import Issued
 from csms.frames import CallAnswer, Frame, clock_text
 from csms.security import Security
 from csms.station import InvalidCall, RecordingConnection, StationConnection
@@ -67,6 +68,7 @@ class CentralSystem:
         security: Security | None = None,
         json_log: bool = False,
         select_subprotocol: bool = True,
+        certificate_authority: Issued | None = None,
     ):
         self.tags = tags or TagRegistry()
         self.boot_status = boot_status
@@ -76,6 +78,8 @@ class CentralSystem:
         self.json_log = json_log
         self.response_timeout = response_timeout
         self.security = security or Security()
+        # The CA that signs stations' CSRs (SignCertificate -> CertificateSigned); None: refused.
+        self.certificate_authority = certificate_authority
         self.select_subprotocol = select_subprotocol
         self.stations: dict[str, StationConnection] = {}
         self.transactions: dict[int, Transaction] = {}

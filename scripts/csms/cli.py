@@ -39,6 +39,9 @@ with the station's client certificate. For 2 and 3 the server certificate is --c
 --client-ca for 3), or made in --certs (a CA, a server certificate for localhost and 127.0.0.1, a
 client certificate; kept once made). Without --security-profile, the options alone decide:
 --password demands HTTP Basic, --cert/--key serve TLS, --client-ca demands client certificates.
+The certificates in --certs are made on first start (python cryptography, ECDSA P-256) whatever
+the profile, and their CA signs a station's SignCertificate CSR: Accepted, then CertificateSigned
+with the certificate and the CA (a CSR that does not verify is Rejected).
 
 tags file (JSON): {"tags": {"ABC": {"status": "Accepted", "parentIdTag": "FLEET", "expiryDate": "..."}}};
 status defaults to Accepted, an Accepted tag past its expiryDate is Expired, unknown tags get

@@ -1,5 +1,6 @@
 """How stations must connect: the OCPP 1.6 security profiles on the CSMS's side (Basic auth,
-TLS with a server certificate, client certificates), and test certificates made with openssl.
+TLS with a server certificate, client certificates), and test certificates made with python
+`cryptography` (csms.certificates).
 
     profile 0: ws://,  no authentication
     profile 1: ws://,  HTTP Basic: user = the charge point id, password = its AuthorizationKey
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import base64
 import ssl
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from csms import certificates
 
 # The files `make_certificates` writes into its directory.
 CA_CERTIFICATE, CA_KEY = "ca.pem", "ca.key"
@@ -113,34 +115,26 @@ def make_certificates(directory: Path, hosts: tuple[str, ...] = ("localhost", "1
     """Makes, in `directory`, whichever of these is missing (so a CA a station already trusts is
     kept): a CA (ca.pem, ca.key), a server certificate for `hosts` (server.pem, server.key) and a
     client certificate with common name `client_id` (client.pem, client.key), both signed by the
-    CA, valid 365 days, RSA 2048, with openssl. Returns `directory`."""
+    CA, with python `cryptography` (ECDSA P-256, SHA-256; the CA 10 years, the others 1 year).
+    The CA also signs the stations' certificate signing requests (SignCertificate). Returns
+    `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
-    names = ",".join(f"IP:{host}" if host.replace(".", "").isdigit() or ":" in host else f"DNS:{host}" for host in hosts)
-
-    def openssl(*arguments: str) -> None:
-        try:
-            subprocess.run(["openssl", *arguments], cwd=directory, check=True, capture_output=True, text=True)
-        except FileNotFoundError as error:
-            raise SecurityError("openssl is missing (scripts/bootstrap installs it)") from error
-        except subprocess.CalledProcessError as error:
-            raise SecurityError(f"openssl {arguments[0]} failed: {error.stderr.strip()}") from error
-
-    if not (directory / CA_CERTIFICATE).exists() or not (directory / CA_KEY).exists():
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", CA_KEY, "-out", CA_CERTIFICATE, "-days", "365",
-                "-subj", "/CN=ChargeStation dev CSMS CA")  # fmt: skip
+    ca_paths = (directory / CA_CERTIFICATE, directory / CA_KEY)
+    if not all(path.exists() for path in ca_paths):
+        certificates.make_ca().write(*ca_paths)
         for stale in (SERVER_CERTIFICATE, CLIENT_CERTIFICATE):
             (directory / stale).unlink(missing_ok=True)
-    for certificate, key, subject, extension in (
-        (SERVER_CERTIFICATE, SERVER_KEY, f"/CN={hosts[0]}", f"subjectAltName={names}\nextendedKeyUsage=serverAuth\n"),
-        (CLIENT_CERTIFICATE, CLIENT_KEY, f"/CN={client_id}", "extendedKeyUsage=clientAuth\n"),
-    ):
-        if (directory / certificate).exists() and (directory / key).exists():
-            continue
-        stem = certificate.removesuffix(".pem")
-        (directory / f"{stem}.ext").write_text(extension)
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", f"{stem}.csr", "-subj", subject)
-        openssl("x509", "-req", "-in", f"{stem}.csr", "-CA", CA_CERTIFICATE, "-CAkey", CA_KEY, "-CAcreateserial",
-                "-out", certificate, "-days", "365", "-extfile", f"{stem}.ext")  # fmt: skip
-        for temporary in (f"{stem}.csr", f"{stem}.ext"):
-            (directory / temporary).unlink(missing_ok=True)
+    ca = certificates.load(*ca_paths)
+    server = (directory / SERVER_CERTIFICATE, directory / SERVER_KEY)
+    if not all(path.exists() for path in server):
+        certificates.make_server_certificate(ca, hosts).write(*server)
+    client = (directory / CLIENT_CERTIFICATE, directory / CLIENT_KEY)
+    if not all(path.exists() for path in client):
+        certificates.make_client_certificate(ca, client_id).write(*client)
     return directory
+
+
+def certificate_authority(directory: Path) -> certificates.Issued | None:
+    """The CA in `directory` (made by `make_certificates`), or None when there is none."""
+    paths = (directory / CA_CERTIFICATE, directory / CA_KEY)
+    return certificates.load(*paths) if all(path.exists() for path in paths) else None

@@ -10,7 +10,7 @@ import sys
 
 from csms.central_system import SUBPROTOCOL, CentralSystem
 from csms.commands import CommandServer
-from csms.security import CA_CERTIFICATE, CLIENT_CERTIFICATE, CLIENT_KEY, Security, SecurityError
+from csms.security import CA_CERTIFICATE, CLIENT_CERTIFICATE, CLIENT_KEY, Security, SecurityError, certificate_authority, make_certificates
 from csms.tags import TagRegistry
 
 
@@ -31,10 +31,15 @@ async def run_server(args: argparse.Namespace) -> None:
     except (OSError, ValueError) as error:
         sys.exit(f"dev-csms: cannot read the tags file: {error}")
     security = security_of(args)
+    # The CA (made in --certs on first start, kept after) signs the stations' CSRs at any profile.
+    try:
+        authority = certificate_authority(make_certificates(args.certs))
+    except OSError as error:
+        sys.exit(f"dev-csms: cannot make the certificates in {args.certs}: {error}")
     csms = CentralSystem(
         tags=tags, boot_status=args.boot_status, interval=args.interval, log=lambda line: print(line, flush=True),
         response_timeout=args.response_timeout, security=security, json_log=args.log == "json",
-        select_subprotocol=not args.no_subprotocol,
+        select_subprotocol=not args.no_subprotocol, certificate_authority=authority,
     )  # fmt: skip
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from ocpp.exceptions import OCPPError
 from ocpp.messages import Call, MessageType, unpack, validate_payload
-from ocpp.routing import on
+from ocpp.routing import after, on
 from ocpp.v16 import ChargePoint, call_result
 from ocpp.v16.enums import Action
 
+from csms.certificates import CSRRefused, check_csr, sign_csr
 from csms.frames import CallAnswer, utc_now
 
 if TYPE_CHECKING:
@@ -157,8 +158,42 @@ class StationConnection(ChargePoint):
         return call_result.SecurityEventNotification()
 
     @on(Action.sign_certificate)
-    def on_sign_certificate(self, **_request):
+    def on_sign_certificate(self, csr, **_request):
+        # Accepted when the CSMS has a CA to sign with (`certificate_authority`) and the CSR is
+        # one whose signature verifies; the signed chain follows the answer as CertificateSigned
+        # (see after_sign_certificate).
+        if self.csms.certificate_authority is None:
+            return call_result.SignCertificate(status="Rejected")
+        try:
+            check_csr(csr)
+        except CSRRefused as error:
+            self.csms.note(f"{self.id}: SignCertificate rejected: {error}", "note", station=self.id)
+            return call_result.SignCertificate(status="Rejected")
         return call_result.SignCertificate(status="Accepted")
+
+    @after(Action.sign_certificate)
+    def after_sign_certificate(self, csr, **_request):
+        if self.csms.certificate_authority is not None:
+            try:
+                check_csr(csr)
+            except CSRRefused:
+                return
+            asyncio.ensure_future(self._send_signed_certificate(csr))
+
+    async def _send_signed_certificate(self, csr: str) -> None:
+        """Signs the station's CSR with the CSMS's CA and sends the chain as CertificateSigned."""
+        try:
+            chain = sign_csr(csr, self.csms.certificate_authority)
+        except CSRRefused as error:
+            self.csms.note(f"{self.id}: CSR not signed: {error}", "note", station=self.id)
+            return
+        self.csms.note(f"{self.id}: CSR signed; sending CertificateSigned", "note", station=self.id)
+        try:
+            answer = await self.call_json("CertificateSigned", {"certificateChain": chain})
+        except (asyncio.TimeoutError, ConnectionError) as error:
+            self.csms.note(f"{self.id}: CertificateSigned not answered: {error!r}", "note", station=self.id)
+            return
+        self.csms.note(f"{self.id}: CertificateSigned answered {answer.result or answer.error}", "note", station=self.id)
 
     @on(Action.log_status_notification)
     def on_log_status_notification(self, **_request):

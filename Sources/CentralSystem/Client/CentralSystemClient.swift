@@ -45,6 +45,8 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     let commands = AsyncStream<LinkCommand>.makeStream()
     /// Draws the reconnection jitter (injected: seeded in tests, the system's generator otherwise).
     var random: any RandomNumberGenerator & Sendable
+    /// A security change waiting for its first connection (`CentralSystemClient+Security.swift`).
+    var securityChange: SecurityChange?
 
     /// Creates the client; `random` draws the reconnection jitter.
     public init(
@@ -80,6 +82,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 let opened = try await transport.connect()
                 connection = opened
                 backoff = settings.initialBackoff
+                securityConnected()
                 log("connected to the central system")
                 events?(.connected)
                 wakeQueue()
@@ -94,10 +97,13 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
                 connectionClosed()
             } catch {
                 log("cannot connect to the central system: \(error); retrying in \(backoff)")
+                if let kind = error.securityEvent { events?(.securityFailure(kind, techInfo: error.message)) }
+                connectFailed(error)
             }
             guard !Task.isCancelled else { break }
-            if reconnectAtOnce {
-                // A reboot: the board comes back and connects at once.
+            if reconnectAtOnce || securityChange != nil {
+                // A reboot (the board comes back and connects at once) or a security change
+                // (its tries follow one another).
                 reconnectAtOnce = false
                 continue
             }

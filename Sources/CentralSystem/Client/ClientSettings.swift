@@ -16,6 +16,9 @@ public struct ClientSettings: Sendable {
     /// rebooting board takes a moment to go down: a central system that reads the Close frame in
     /// the same instant as the Reset's answer may otherwise take the answer as lost.
     public var rebootDelay: Duration
+    /// How many connections a SecurityProfile or AuthorizationKey change tries, one after the
+    /// other, before the link falls back to the previous security.
+    public var securityChangeAttempts: Int = 3
 
     /// Creates the settings (defaults: 10 s timeout as in the seed certificate PICS; backoff
     /// 1 s up to 60 s; 1 s from a Reset's answer to the Close frame).

@@ -102,6 +102,9 @@ extension CentralSystemClient {
             if let response = try? StopTransaction.Response.decodePayload(answer) {
                 events?(.stopTransactionAnswered(localTransactionId: message.localTransactionId, idTag: idTag, response))
             }
+        case .securityEventNotification:
+            try? store.removeQueuedMessage(sequence: message.sequence)
+            events?(.securityEventDelivered)
         default:
             try? store.removeQueuedMessage(sequence: message.sequence)
         }

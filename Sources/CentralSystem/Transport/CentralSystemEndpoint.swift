@@ -21,6 +21,11 @@ public struct CentralSystemEndpoint: Sendable, Equatable {
     /// identity), the URL says where the identity goes with the `{chargePointId}` placeholder:
     /// `ws://host/ocpp/{chargePointId}/`. The placeholder belongs in the path.
     public var url: String
+    /// The wss:// URL profiles 2 and 3 use when `url` is a ws:// URL (a profile raised by the
+    /// central system); nil: `url` with wss:// (same host, port and path).
+    public var secureURL: String?
+    /// The ws:// URL the endpoint had before a raise to profile 2 or 3 switched it to wss://.
+    var plainURL: String?
     /// The station's identity (percent-encoded into the URL's path).
     public var chargePointId: String
     public var securityProfile: SecurityProfile
@@ -38,9 +43,11 @@ public struct CentralSystemEndpoint: Sendable, Equatable {
     /// Creates an endpoint.
     public init(
         url: String, chargePointId: String, securityProfile: SecurityProfile = .unsecured, authorizationKey: String? = nil,
-        caCertificateFile: String? = nil, clientCertificateFile: String? = nil, clientKeyFile: String? = nil, pingInterval: Duration = .seconds(60)
+        caCertificateFile: String? = nil, clientCertificateFile: String? = nil, clientKeyFile: String? = nil, pingInterval: Duration = .seconds(60),
+        secureURL: String? = nil
     ) {
         self.url = url
+        self.secureURL = secureURL
         self.chargePointId = chargePointId
         self.securityProfile = securityProfile
         self.authorizationKey = authorizationKey

@@ -2,17 +2,23 @@
 // frames go both ways. The WebSocket transport implements it for real links; tests use an
 // in-process loopback to a CSMS double.
 
+public import StationCore
+
 /// Why a connection could not be opened or broke.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What happened, for the log (never contains secrets).
     public let message: String
     /// The HTTP status of a refused WebSocket upgrade, if that was the reason.
     public let httpStatus: Int?
+    /// The security event the failure is (a server certificate that failed verification, a
+    /// refused password, a TLS version or cipher suite the peers do not share), if it is one.
+    public let securityEvent: SecurityEventKind?
 
     /// Creates the error.
-    public init(_ message: String, httpStatus: Int? = nil) {
+    public init(_ message: String, httpStatus: Int? = nil, securityEvent: SecurityEventKind? = nil) {
         self.message = message
         self.httpStatus = httpStatus
+        self.securityEvent = securityEvent
     }
 
     public var description: String { message }
@@ -31,6 +37,18 @@ public enum CloseReason: Sendable, Equatable {
 public protocol FrameTransport: Sendable {
     /// Opens a connection, or throws why it could not.
     func connect() async throws(TransportError) -> any FrameConnection
+    /// Why the transport could not connect with `security` (a missing prerequisite), or nil.
+    func securityProblem(_ security: LinkSecurity) -> String?
+    /// Connects with `security` from the next connection on; returns the security it had, or nil
+    /// when it cannot (then nothing changed).
+    func applySecurity(_ security: LinkSecurity) -> LinkSecurity?
+}
+
+extension FrameTransport {
+    /// A transport without security settings (a loopback in tests) takes any.
+    public func securityProblem(_ security: LinkSecurity) -> String? { nil }
+    /// A transport without security settings (a loopback in tests) takes any and keeps nothing.
+    public func applySecurity(_ security: LinkSecurity) -> LinkSecurity? { security }
 }
 
 /// One open connection. Safe to use from any isolation.

@@ -1,27 +1,59 @@
 // The real transport: a WebSocket client on swift-nio (NIOHTTP1 upgrade, NIOWebSocket framing,
 // NIOSSL for wss) that offers subprotocol ocpp1.6, checks the one the server selected, sends
-// HTTP Basic credentials for profiles 1-2 and a client certificate for profile 3.
+// HTTP Basic credentials for profiles 1-2 and a client certificate for profile 3. Its endpoint
+// can change between connections (a SecurityProfile or AuthorizationKey change).
 
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOWebSocket
+public import StationCore
 public import StationHAL
+import Synchronization
 
 /// Opens WebSocket connections to the central system. Safe to use from any isolation.
 public struct WebSocketTransport<C: StationClock>: FrameTransport {
-    /// Where to connect, with which credentials.
-    public let endpoint: CentralSystemEndpoint
+    private let current: EndpointSlot
+    /// Certificates from the certificate store (trust roots, the charge point certificate).
+    let credentials: LinkCredentials
     let clock: C
     let log: @Sendable (String) -> Void
 
-    /// A transport to `endpoint`; pings and their timeouts run on `clock`.
-    public init(endpoint: CentralSystemEndpoint, clock: C, log: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.endpoint = endpoint
+    /// A transport to `endpoint`; pings and their timeouts run on `clock`; `credentials` adds the
+    /// certificate store's trust roots and charge point certificate (profiles 2 and 3).
+    public init(endpoint: CentralSystemEndpoint, clock: C, credentials: LinkCredentials = LinkCredentials(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+        current = EndpointSlot(endpoint)
+        self.credentials = credentials
         self.clock = clock
         self.log = log
     }
+
+    /// Where the next connection goes, with which credentials.
+    public var endpoint: CentralSystemEndpoint { current.value.withLock { $0 } }
+
+    public func securityProblem(_ security: LinkSecurity) -> String? {
+        do {
+            return try endpoint.applying(security).missingPrerequisite(credentials: credentials)
+        } catch {
+            return error.message
+        }
+    }
+
+    public func applySecurity(_ security: LinkSecurity) -> LinkSecurity? {
+        current.value.withLock { endpoint -> LinkSecurity? in
+            guard let changed = try? endpoint.applying(security) else { return nil }
+            let previous = LinkSecurity(
+                securityProfile: endpoint.securityProfile.rawValue, authorizationKey: endpoint.authorizationKey,
+                pingIntervalSeconds: Int(endpoint.pingInterval.components.seconds)
+            )
+            endpoint = changed
+            return previous
+        }
+    }
+
+    /// The longest a TLS handshake and WebSocket upgrade may take once the socket is open.
+    static var handshakeTimeout: TimeAmount { .seconds(20) }
 
     enum UpgradeResult: Sendable {
         case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, selectedProtocol: String?)
@@ -29,9 +61,9 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
     }
 
     public func connect() async throws(TransportError) -> any FrameConnection {
-        let target = try endpoint.target()
-        let tls = try makeTLSContext(secure: target.secure)
         let endpoint = endpoint
+        let target = try endpoint.target()
+        let tls = try makeTLSContext(secure: target.secure, endpoint: endpoint)
         let hostHeader = target.port == (target.secure ? 443 : 80) ? target.host : "\(target.host):\(target.port)"
         let result: UpgradeResult
         do {
@@ -45,18 +77,27 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
                             let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : target.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
-                        return try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                        let upgraded = try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                        // A server that accepts the socket but never finishes the TLS handshake or
+                        // the upgrade must not hold the link (and a security change) forever.
+                        let deadline = channel.eventLoop.scheduleTask(in: Self.handshakeTimeout) { channel.close(promise: nil) }
+                        upgraded.whenComplete { _ in deadline.cancel() }
+                        return upgraded
                     }
                 }
             result = try await upgrade.get()
         } catch let error as TransportError {
             throw error
         } catch {
-            throw TransportError("cannot connect to \(target.host):\(target.port): \(error)")
+            throw TransportError("cannot connect to \(target.host):\(target.port): \(error)", securityEvent: TLSFailure.securityEvent(of: error))
         }
         switch result {
         case .refused(let status):
-            throw TransportError("the central system refused the WebSocket upgrade with HTTP \(status)", httpStatus: Int(status))
+            // 401: the central system refused the Basic credentials (or the certificate).
+            throw TransportError(
+                "the central system refused the WebSocket upgrade with HTTP \(status)", httpStatus: Int(status),
+                securityEvent: status == 401 ? .failedToAuthenticateAtCentralSystem : nil
+            )
         case .websocket(let channel, let selected):
             // RFC 6455: the server answers with exactly one of the offered subprotocols.
             guard selected == "ocpp1.6" else {
@@ -99,21 +140,31 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         return future
     }
 
-    private func makeTLSContext(secure: Bool) throws(TransportError) -> NIOSSLContext? {
+    private func makeTLSContext(secure: Bool, endpoint: CentralSystemEndpoint) throws(TransportError) -> NIOSSLContext? {
         guard secure else { return nil }
         do {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.minimumTLSVersion = .tlsv12
+            configuration.cipherSuites = TLSFailure.whitepaperCipherSuites
             configuration.certificateVerification = .fullVerification
-            if let ca = endpoint.caCertificateFile {
-                configuration.trustRoots = .file(ca)
+            // The CA file and the installed CentralSystemRootCertificates; neither: the system's.
+            var roots: [NIOSSLCertificate] = []
+            if let ca = endpoint.caCertificateFile { roots += try NIOSSLCertificate.fromPEMFile(ca) }
+            for pem in credentials.trustRoots() {
+                roots += try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
             }
+            if !roots.isEmpty { configuration.trustRoots = .certificates(roots) }
             if endpoint.securityProfile == .tlsWithClientCertificate {
-                guard let certificate = endpoint.clientCertificateFile, let key = endpoint.clientKeyFile else {
-                    throw TransportError("security profile 3 needs a client certificate and key file")
+                if let identity = credentials.clientIdentity() {
+                    configuration.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificateChainPEM.utf8)).map { .certificate($0) }
+                    configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem))
+                } else {
+                    guard let certificate = endpoint.clientCertificateFile, let key = endpoint.clientKeyFile else {
+                        throw TransportError("security profile 3 needs a client certificate and key file")
+                    }
+                    configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+                    configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
                 }
-                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
-                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
             }
             return try NIOSSLContext(configuration: configuration)
         } catch let error as TransportError {
@@ -122,6 +173,12 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
             throw TransportError("TLS set-up failed: \(error)")
         }
     }
+}
+
+/// The endpoint the next connection uses, changed between connections.
+final class EndpointSlot: Sendable {
+    let value: Mutex<CentralSystemEndpoint>
+    init(_ endpoint: CentralSystemEndpoint) { value = Mutex(endpoint) }
 }
 
 /// Remembers the status of the upgrade response (to report why an upgrade was refused), then

@@ -24,4 +24,11 @@ public struct LinkSecurity: Sendable, Equatable {
     public var authorizationKey: String?
     /// WebSocketPingInterval in seconds (0: no pings).
     public var pingIntervalSeconds: Int
+
+    /// Creates the settings.
+    public init(securityProfile: Int, authorizationKey: String?, pingIntervalSeconds: Int) {
+        self.securityProfile = securityProfile
+        self.authorizationKey = authorizationKey
+        self.pingIntervalSeconds = pingIntervalSeconds
+    }
 }

@@ -28,6 +28,23 @@ public protocol CentralSystemLink: Sendable {
     /// Sets how often a transaction message the central system failed to process is sent
     /// (TransactionMessageAttempts) and the wait unit between tries (TransactionMessageRetryInterval).
     func setRetryPolicy(attempts: Int, interval: Duration)
+    /// Why the link could not connect with `security` (a prerequisite of its profile missing:
+    /// AuthorizationKey, a CentralSystemRootCertificate, a charge point certificate; or a URL
+    /// that does not fit), or nil when it can.
+    func securityProblem(_ security: LinkSecurity) -> String?
+    /// Closes the connection and connects with `security` (a SecurityProfile or AuthorizationKey
+    /// change), after the answers being written are out. Returns true once a connection with it
+    /// is open; false when none could be opened, after which the link is back on `fallback` (nil:
+    /// the security it had) and reconnects with that. When the link already uses `security` and
+    /// is connected (a change resumed after a reboot), returns true at once.
+    func changeSecurity(to security: LinkSecurity, fallingBackTo fallback: LinkSecurity?) async -> Bool
+}
+
+extension CentralSystemLink {
+    /// A link without security settings (a test double) takes any.
+    public func securityProblem(_ security: LinkSecurity) -> String? { nil }
+    /// A link without security settings (a test double) takes any at once.
+    public func changeSecurity(to security: LinkSecurity, fallingBackTo fallback: LinkSecurity?) async -> Bool { true }
 }
 
 /// What the link reports to the station.
@@ -43,6 +60,11 @@ public enum LinkEvent: Sendable, Equatable {
     /// A transaction message was dropped (after its last attempt, or because its transaction
     /// never got an id).
     case transactionMessageDropped(localTransactionId: Int64, Action)
+    /// A connection attempt failed in a way that is a security event (a server certificate that
+    /// failed verification, refused credentials, no common TLS version or cipher suite).
+    case securityFailure(SecurityEventKind, techInfo: String)
+    /// The central system answered a SecurityEventNotification from the queue.
+    case securityEventDelivered
 }
 
 /// The station side of incoming CALLs: the link hands each CSMS request here and sends back the

@@ -154,6 +154,16 @@ public protocol DiagnosticsCollector: Sendable {
     /// Writes the logs and OCPP traffic between `start` and `stop` (either may be open) into
     /// one archive and returns its path and the file name to report to the central system.
     func collect(from start: Timestamp?, to stop: Timestamp?) async throws(TransferError) -> (path: String, fileName: String)
+    /// Writes `lines` as the log `name` (`security`: the security log for GetLog) into one
+    /// archive and returns its path and the file name to report to the central system.
+    func collect(log name: String, lines: [String]) async throws(TransferError) -> (path: String, fileName: String)
+}
+
+extension DiagnosticsCollector {
+    /// A collector that only archives its own sources cannot archive other logs.
+    public func collect(log name: String, lines: [String]) async throws(TransferError) -> (path: String, fileName: String) {
+        throw TransferError("this diagnostics collector cannot archive the \(name) log")
+    }
 }
 
 /// Reads a local file in pieces (a downloaded firmware image, to check its signature). Call from

@@ -54,6 +54,9 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case firmwareUpdate
     /// The root certificates installed with InstallCertificate (Security extension).
     case installedCertificates
+    /// The link security to go back to while a SecurityProfile or AuthorizationKey change has
+    /// not connected yet, so that a change cut by a power loss can still fall back.
+    case securityFallback
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

@@ -4,6 +4,7 @@
 
 import FoundationEssentials
 import OCPP
+import SwiftASN1
 import X509
 
 extension Station {
@@ -75,11 +76,12 @@ extension Station {
         enqueue(.signCertificate(SignCertificate.Request(csr: csr)))
     }
 
-    /// The central system's answer to SignCertificate.
+    /// The central system's answer to SignCertificate. A Rejected one is logged; the pending key
+    /// stays until a new request replaces it, so a chain the central system still sends for it
+    /// (signed by an operator later, say) is checked as any other.
     func signCertificateAnswered(_ response: SignCertificate.Response) {
         guard response.status == .rejected else { return }
-        log("SignCertificate rejected by the central system; the pending key is dropped")
-        try? secrets.remove(.pendingKey)
+        log("SignCertificate rejected by the central system; the pending key waits for a new request or a CertificateSigned")
     }
 
     func certificateSigned(_ request: CertificateSigned.Request) async -> Answer {
@@ -87,7 +89,7 @@ extension Station {
         let credentials: ChargePointCredentials
         do {
             credentials = try await ChargePointCredentials.check(
-                chain: request.certificateChain.value, pendingKeyPEM: pendingKey, roots: certificates.certificates(.centralSystemRootCertificate),
+                chain: request.certificateChain.value, pendingKeyPEM: pendingKey, roots: centralSystemRoots,
                 now: now.date, maximumCharacters: securityKeys.certificateSignedMaxChainSize
             )
         } catch {
@@ -104,6 +106,13 @@ extension Station {
         try? secrets.remove(.pendingKey)
         log("charge point certificate installed; used from the next connection")
         return .payload(CertificateSigned.Response(status: .accepted))
+    }
+
+    /// The roots a charge point certificate may chain to: the installed CentralSystemRootCertificates
+    /// and the station file's central system CA (the link trusts both).
+    var centralSystemRoots: [Certificate] {
+        let configured = (try? PEMDocument.parseMultiple(pemString: settings.configuredCentralSystemRoots)) ?? []
+        return certificates.certificates(.centralSystemRootCertificate) + configured.compactMap { try? Certificate(pemDocument: $0) }
     }
 
     /// Asks for a new charge point certificate when the installed one expires within 30 days

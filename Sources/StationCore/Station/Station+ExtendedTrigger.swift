@@ -15,7 +15,7 @@ extension Station {
     /// Sends what `request` triggers, whatever the registration (as for TriggerMessage).
     /// FirmwareStatusNotification is answered with a SignedFirmwareStatusNotification (the
     /// extended message set is the signed-firmware one): the step of a signed update in progress,
-    /// otherwise Idle. LogStatusNotification reports Idle while no log upload runs.
+    /// otherwise Idle. LogStatusNotification reports a GetLog upload in progress, otherwise Idle.
     func sendTriggered(_ request: ExtendedTriggerMessage.Request) async {
         func core(_ message: TriggerMessage.MessageTrigger) async {
             await sendTriggered(TriggerMessage.Request(requestedMessage: message, connectorId: request.connectorId))
@@ -26,7 +26,7 @@ extension Station {
         case .meterValues: await core(.meterValues)
         case .statusNotification: await core(.statusNotification)
         case .firmwareStatusNotification: perform(firmware.triggeredSigned())
-        case .logStatusNotification: enqueue(.logStatusNotification(LogStatusNotification.Request(status: .idle)))
+        case .logStatusNotification: enqueue(.logStatusNotification(logUpload.triggeredStatus))
         case .signChargePointCertificate: requestChargePointCertificate()
         }
     }

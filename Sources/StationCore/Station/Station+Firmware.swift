@@ -18,6 +18,7 @@ extension Station {
         case .downloadFinished(let result): perform(firmware.downloadFinished(result))
         case .installFinished(let result): perform(firmware.installFinished(result))
         case .uploadFinished(let result): diagnosticsUploadFinished(result)
+        case .logUploadFinished(let result): logUploadFinished(result)
         case .verificationFinished(let result): perform(firmware.verificationFinished(result))
         }
     }
@@ -41,8 +42,10 @@ extension Station {
                 }
             case .notify(let status):
                 enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
+                if status == .installed { raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware \(firmware.installedVersion ?? "unknown") installed") }
             case .notifySigned(let status, let requestId):
                 enqueue(.signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request(status: status, requestId: requestId)))
+                if status == .installed { raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware \(firmware.installedVersion ?? "unknown") installed") }
             case .verify(let file, let signed):
                 verifySignedImage(file: file, signed)
             case .invalidSignature(let reason):
@@ -128,5 +131,6 @@ enum FirmwareEvent: Sendable {
     case downloadFinished(Result<Void, TransferError>)
     case installFinished(Result<String, InstallError>)
     case uploadFinished(Result<Void, TransferError>)
+    case logUploadFinished(Result<Void, TransferError>)
     case verificationFinished(Result<Void, FirmwareVerificationError>)
 }

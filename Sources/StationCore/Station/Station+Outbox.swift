@@ -14,9 +14,9 @@ extension Station {
         case meterValues(MeterValues.Request)
         case diagnosticsStatusNotification(DiagnosticsStatusNotification.Request)
         case firmwareStatusNotification(FirmwareStatusNotification.Request)
+        case logStatusNotification(LogStatusNotification.Request)
         case dataTransfer(DataTransfer.Request, CheckedContinuation<Result<DataTransfer.Response, LinkError>, Never>)
         case signCertificate(SignCertificate.Request)
-        case logStatusNotification(LogStatusNotification.Request)
         case signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request)
     }
 
@@ -54,6 +54,8 @@ extension Station {
             _ = await outcome(request)
         case .diagnosticsStatusNotification(let request):
             _ = await outcome(request)
+        case .logStatusNotification(let request):
+            _ = await outcome(request)
         case .firmwareStatusNotification(let request):
             _ = await outcome(request)
             inputs.continuation.yield(.firmwareStatusSent)
@@ -66,8 +68,6 @@ extension Station {
             if case .success(let response) = await outcome(request) {
                 inputs.continuation.yield(.signCertificateAnswered(response))
             }
-        case .logStatusNotification(let request):
-            _ = await outcome(request)
         case .signedFirmwareStatusNotification(let request):
             _ = await outcome(request)
             inputs.continuation.yield(.firmwareStatusSent)

@@ -9,7 +9,9 @@ extension Station {
     }
 
     func handleBootAnswer(_ result: Result<BootNotification.Response, LinkError>) {
+        let offset = registration.clockOffsetMilliseconds
         perform(registration.bootAnswered(result, stationTime: Timestamp(clock.wallTime), retryInterval: settings.bootRetryInterval))
+        clockSet(from: offset)
     }
 
     /// Restarts the heartbeat timer: a Heartbeat goes out when nothing was sent for
@@ -82,6 +84,11 @@ extension Station {
             if let idTag, let info = response.idTagInfo { learnIdTagInfo(of: idTag, info, connectorId: 0) }
         case .transactionMessageDropped(let localId, let action):
             if action == .startTransaction || action == .stopTransaction { delivered(localId) }
+        case .securityFailure(let kind, let techInfo):
+            raiseSecurityEvent(kind, techInfo: techInfo)
+        case .securityEventDelivered:
+            break   // a reboot waiting for the queue looks again after every input
+
         }
     }
 

@@ -15,6 +15,8 @@ extension Station {
             case trigger(TriggerMessage.Request)
             /// Send the message an ExtendedTriggerMessage asked for (the answer is written first).
             case extendedTrigger(ExtendedTriggerMessage.Request)
+            /// Reconnect with new link security (`Station+Security.swift`).
+            case changeLinkSecurity(previous: LinkSecurity, next: LinkSecurity)
         }
 
         var result: Result<JSONValue, CallError>
@@ -43,6 +45,7 @@ extension Station {
         case let request as GetCompositeSchedule.Request: return getCompositeSchedule(request)
         case let request as UpdateFirmware.Request: return updateFirmware(request, id: call.id)
         case let request as GetDiagnostics.Request: return await getDiagnostics(request, id: call.id)
+        case let request as GetLog.Request: return await getLog(request, id: call.id)
         case let request as ReserveNow.Request: return reserveNow(request)
         case let request as CancelReservation.Request: return cancelReservation(request)
         case is GetLocalListVersion.Request: return .payload(GetLocalListVersion.Response(listVersion: localList.reportedVersion))
@@ -80,6 +83,9 @@ extension Station {
     }
 
     private func changeConfiguration(_ request: ChangeConfiguration.Request) -> Answer {
+        if let key = ConfigurationKey(caseInsensitive: request.key.value), key == .securityProfile || key == .authorizationKey {
+            return changeLinkSecurity(request, key: key)
+        }
         let outcome = configuration.change(request.key.value, to: request.value.value)
         switch outcome {
         case .accepted(let key, let value), .rebootRequired(let key, let value):
@@ -200,6 +206,7 @@ extension Station {
     /// Owes a reboot of `type`: it happens once the station's messages about it are out, or
     /// after at most 30 s (`rebootIfReady`).
     func scheduleReboot(_ type: Reset.ResetType) {
+        raiseSecurityEvent(.resetOrReboot, techInfo: "\(type.rawValue) reset")
         reboot.request(type)
         startTimer(.resetDeadline, after: .seconds(30))
         rebootIfReady()
@@ -224,6 +231,8 @@ extension Station {
             await sendTriggered(request)
         case .extendedTrigger(let request):
             await sendTriggered(request)
+        case .changeLinkSecurity(let previous, let next):
+            reconnect(from: previous, to: next)
         case .remoteStart(let authorization, let connectorId, let authorizeFirst):
             if authorizeFirst, registration.canAskCentralSystem {
                 enqueue(.authorize(authorization.idToken.idTag, .remoteStart(connectorId: connectorId)))

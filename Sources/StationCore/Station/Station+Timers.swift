@@ -18,6 +18,7 @@ extension Station {
         case reservationExpiry(reservationId: Int)
         case firmwareDownload
         case diagnosticsUpload
+        case logUpload
         case chargingLimit
         case certificateRenewal
     }
@@ -29,6 +30,7 @@ extension Station {
         case firmwareInstallation
         case firmwareVerification
         case diagnosticsTransfer
+        case logTransfer
     }
 
     /// The token of one job run.
@@ -49,6 +51,7 @@ extension Station {
         case .reservationExpiry(let reservationId): reservationExpired(reservationId)
         case .firmwareDownload: perform(firmware.downloadDue())
         case .diagnosticsUpload: perform(diagnostics.attemptDue())
+        case .logUpload: perform(logUpload.attemptDue())
         case .chargingLimit:
             smartCharging.limitTimerFired()
             await applyChargingLimits()

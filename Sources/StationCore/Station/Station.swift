@@ -43,6 +43,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case signCertificateAnswered(SignCertificate.Response)
         /// A liveness probe: answered `true` as soon as the input loop takes it.
         case probe(CheckedContinuation<Bool, Never>)
+        /// A link security change ended: `held` when a connection with `next` opened.
+        case linkSecurityChanged(previous: LinkSecurity, next: LinkSecurity, held: Bool)
     }
 
     /// Why an Authorize was sent.
@@ -69,6 +71,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var firmware: FirmwareService
     /// Firmware Management, diagnostics side.
     var diagnostics = DiagnosticsService()
+    /// GetLog's uploads (Security extension).
+    var logUpload = LogUploadService()
     /// Registration with the central system: BootNotification, heartbeat, its clock, the link's state.
     var registration = RegistrationService()
     /// What the central system was told of the statuses, and what waits.
@@ -115,12 +119,17 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         }
     }
 
-    /// The feature profiles this station implements completely (SupportedFeatureProfiles).
+    /// The feature profiles this station implements completely (SupportedFeatureProfiles). The
+    /// Security extension is not among them: OCPP 1.6 defines the key's values as its six
+    /// profiles and the whitepaper adds no name; its keys show it.
     static var supportedProfiles: [FeatureProfile] { [.core, .firmwareManagement, .localAuthListManagement, .reservation, .smartCharging, .remoteTrigger] }
 
     /// Runs the station until a reset is requested or the task is cancelled: recovers
     /// transactions cut by a power loss, boots, and processes inputs one at a time.
     public func run() async -> StationExit {
+        // Every boot (a process start or an in-process reboot) is a startup of the device.
+        raiseSecurityEvent(.startupOfTheDevice, techInfo: "firmware \(settings.identity.firmwareVersion?.value ?? "unknown")")
+        resumeSecurityChange()
         await recoverFromPowerLoss()
         restoreReservations()
         if let files { firmware.installedVersion = await files.installer.installedVersion() }
@@ -216,6 +225,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             }
         case .firmwareStatusSent: firmware.notificationSent()
         case .signCertificateAnswered(let response): signCertificateAnswered(response)
+        case .linkSecurityChanged(let previous, let next, let held): linkSecurityChanged(previous: previous, next: next, held: held)
         case .probe(let continuation): continuation.resume(returning: true)
         }
     }

@@ -56,18 +56,32 @@ public struct LogDiagnosticsCollector: DiagnosticsCollector {
     /// path and file name.
     /// - Throws: `TransferError` when the directory or the archive cannot be written.
     public func collect(from start: Timestamp?, to stop: Timestamp?) async throws(TransferError) -> (path: String, fileName: String) {
+        var logs: [(name: String, lines: [String])] = []
+        for source in sources {
+            logs.append((source.name, await source.lines(start, stop)))
+        }
+        return try write(logs, prefix: "diagnostics")
+    }
+
+    /// Writes `lines` as `<name>.log` into a new archive `<name>log-<chargePointId>-<time>.tar`
+    /// (GetLog's security log) and returns its path and file name.
+    /// - Throws: `TransferError` when the directory or the archive cannot be written.
+    public func collect(log name: String, lines: [String]) async throws(TransferError) -> (path: String, fileName: String) {
+        try write([(name, lines)], prefix: Self.safeName(name) + "log")
+    }
+
+    private func write(_ logs: [(name: String, lines: [String])], prefix: String) throws(TransferError) -> (path: String, fileName: String) {
         let time = now()
         var archive = TarArchive()
-        for source in sources {
-            let lines = await source.lines(start, stop)
+        for (name, lines) in logs {
             var bytes: [UInt8] = []
             for line in lines {
                 bytes += line.utf8
                 bytes.append(UInt8(ascii: "\n"))
             }
-            archive.append(name: Self.safeName(source.name) + ".log", bytes: bytes, modificationTime: time)
+            archive.append(name: Self.safeName(name) + ".log", bytes: bytes, modificationTime: time)
         }
-        let fileName = "diagnostics-\(Self.safeName(chargePointId))-\(Self.compactUTC(time)).tar"
+        let fileName = "\(prefix)-\(Self.safeName(chargePointId))-\(Self.compactUTC(time)).tar"
         let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
         do throws(SystemCallError) {
             try FileSystem.makeDirectory(directory)

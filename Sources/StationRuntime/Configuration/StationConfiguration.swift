@@ -25,6 +25,9 @@ public struct StationConfiguration: Sendable, Decodable {
     /// The central system and how to reach it.
     public struct CSMS: Sendable, Decodable {
         public var url: String
+        /// The wss:// URL used once the central system raises SecurityProfile to 2 or 3 while
+        /// `url` is ws:// (absent: `url` with wss://, same host, port and path).
+        public var secureUrl: String?
         public var securityProfile: Int?
         public var authorizationKey: String?
         public var caCertificate: String?
@@ -218,7 +221,8 @@ public struct StationConfiguration: Sendable, Decodable {
         let endpoint = CentralSystemEndpoint(
             url: url ?? csms.url, chargePointId: chargePointId ?? station.chargePointId, securityProfile: profile,
             authorizationKey: csms.authorizationKey, caCertificateFile: csms.caCertificate.map(resolve),
-            clientCertificateFile: csms.clientCertificate.map(resolve), clientKeyFile: csms.clientKey.map(resolve), pingInterval: pingInterval
+            clientCertificateFile: csms.clientCertificate.map(resolve), clientKeyFile: csms.clientKey.map(resolve), pingInterval: pingInterval,
+            secureURL: csms.secureUrl
         )
         do {
             _ = try endpoint.target()

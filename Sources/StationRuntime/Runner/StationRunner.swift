@@ -3,7 +3,7 @@
 // cuts), the traffic log and the Station itself, rebuilt in-process after each Reset (over a new
 // WebSocket connection). Runs as a service until graceful shutdown.
 
-import CentralSystem
+public import CentralSystem
 import FoundationEssentials
 import OCPP
 public import ServiceLifecycle
@@ -55,7 +55,12 @@ public final class StationRunner: Service {
     let supervisor: StationSupervisor<SystemClock>
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
-    public init(configuration: StationConfiguration, options: RunOptions, log output: @escaping @Sendable (String) -> Void) throws {
+    /// - Parameter credentials: the certificate store's trust roots and charge point certificate
+    ///   for profiles 2 and 3 (beyond the files the station file names).
+    public init(
+        configuration: StationConfiguration, options: RunOptions, credentials: LinkCredentials = LinkCredentials(),
+        log output: @escaping @Sendable (String) -> Void
+    ) throws {
         self.configuration = configuration
         let clock = self.clock
         let stationLog = StationLog(now: { Timestamp(clock.wallTime) })
@@ -69,18 +74,13 @@ public final class StationRunner: Service {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         store = try SQLiteStationStore(path: options.dataDirectory + "/station.sqlite")
         // The link settings as the configuration holds them (defaults and the central system's
-        // persisted changes, SecurityProfile only ever raised): they apply from a reboot on.
+        // persisted changes, SecurityProfile only ever raised); later changes reconnect at once.
         let link = try Configuration.stored(settings: settings, store: store).linkSecurity
         var endpoint = try configuration.endpoint(url: options.csmsURL, chargePointId: options.chargePointId, pingInterval: .seconds(link.pingIntervalSeconds))
-        if let key = link.authorizationKey { endpoint.authorizationKey = key }
-        if let raised = CentralSystemEndpoint.SecurityProfile(rawValue: link.securityProfile), raised != endpoint.securityProfile {
-            var candidate = endpoint
-            candidate.securityProfile = raised
-            if (try? candidate.target()) != nil {
-                endpoint = candidate
-            } else {
-                log("SecurityProfile \(raised.rawValue) set by the central system does not fit \(endpoint.url); staying at \(endpoint.securityProfile.rawValue)")
-            }
+        do {
+            endpoint = try endpoint.applying(link)
+        } catch {
+            log("SecurityProfile \(link.securityProfile) set by the central system does not fit \(endpoint.url) (\(error)); staying at \(endpoint.securityProfile.rawValue)")
         }
         chargePointId = endpoint.chargePointId
         endpointURL = endpoint.connectionURL
@@ -94,7 +94,7 @@ public final class StationRunner: Service {
             configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic,
             failureSwitch: installationFailureSwitch
         )
-        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
+        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, credentials: credentials, log: { log("link: \($0)") }))
         let traffic = self.traffic
         client = CentralSystemClient(
             transport: network, store: store, clock: clock, settings: configuration.clientSettings,
@@ -103,6 +103,9 @@ public final class StationRunner: Service {
         secrets = try DataDirectorySecretFiles(directory: options.dataDirectory + "/keys")
         var stationSettings = settings
         stationSettings.chargePointId = endpoint.chargePointId
+        if let caFile = endpoint.caCertificateFile, let bytes = FileManager.default.contents(atPath: caFile) {
+            stationSettings.configuredCentralSystemRoots = String(decoding: bytes, as: UTF8.self)
+        }
         let (settings, hardware, store, files, secrets) = (stationSettings, assembled.hardware, store, files, secrets)
         supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)

@@ -2,6 +2,7 @@
 // POST /api/network uses it to simulate a network loss.
 
 public import CentralSystem
+public import StationCore
 import Synchronization
 
 /// Wraps a transport; while switched off, connecting fails and the open connection is closed.
@@ -42,4 +43,7 @@ public final class SwitchableTransport: FrameTransport {
         }
         return connection
     }
+
+    public func securityProblem(_ security: LinkSecurity) -> String? { inner.securityProblem(security) }
+    public func applySecurity(_ security: LinkSecurity) -> LinkSecurity? { inner.applySecurity(security) }
 }

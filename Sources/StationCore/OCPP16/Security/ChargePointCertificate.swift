@@ -8,7 +8,8 @@
 //   CN = the charge point id, O = CpoName (O is left out while CpoName is empty).
 // - CertificateSigned is accepted only when the chain is at most CertificateSignedMaxChainSize
 //   characters, every PEM block in it is a certificate, the first one's key is the pending key,
-//   and the chain verifies (valid now) to an installed CentralSystemRootCertificate.
+//   and the chain verifies (valid now) to an installed CentralSystemRootCertificate or the station
+//   file's central system CA (the roots the link trusts).
 // - The key and the chain are stored together in one file, so a power cut never leaves a key
 //   with another key's certificate.
 
