@@ -31,6 +31,10 @@ let package = Package(
         // The control server's /metrics: the metrics API and its Prometheus text backend.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Certificates, CSRs and signatures of the Security extension (never hand-written ASN.1 or crypto).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // OCPP-J 1.6 wire format: frames, one file per action, validation, CALLERROR mapping.
@@ -122,3 +126,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The Security extension's crypto (certificate store, CSRs, signed firmware) lives in StationCore;
+// added here so the target lines above stay as they are.
+for target in package.targets where target.name == "StationCore" || target.name == "StationCoreTests" {
+    target.dependencies += [
+        .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+    ]
+}

@@ -230,6 +230,10 @@ public actor CSMSDouble {
             response = MeterValues.Response()
         case is DataTransfer.Request:
             response = DataTransfer.Response(status: .accepted)
+        case is SignCertificate.Request:
+            response = SignCertificate.Response(status: .accepted)
+        case is SignedFirmwareStatusNotification.Request:
+            response = SignedFirmwareStatusNotification.Response()
         case is SecurityEventNotification.Request:
             response = SecurityEventNotification.Response()
         case is LogStatusNotification.Request:

@@ -38,6 +38,8 @@ public final class StationHarness: Sendable {
     /// The thread every task of the station and its link runs on, whose idleness `settle()` and
     /// each step of `advance` wait for (no yields, no real sleeps).
     public let world = VirtualTimeWorld()
+    /// The charge point's key material (Security extension), kept across resets.
+    public let secrets = InMemorySecretFiles()
 
     /// A harness for the MAXERO-200QC profile (or `profile`) with configuration `overrides`. By
     /// default a reset closes the connection without `ClientSettings.rebootDelay`, so that a
@@ -56,16 +58,18 @@ public final class StationHarness: Sendable {
         storeBox = Locked(store ?? InMemoryStationStore())
         var defaults = StationSettings.maxeroDefaults
         defaults.merge(overrides) { _, new in new }
-        settings = StationSettings(
+        var stationSettings = StationSettings(
             identity: BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
             configurationDefaults: defaults, dataTransferVendors: ["com.maxero": ["ping"]]
         )
-        let (settings, storeBox, logLines, world) = (settings, storeBox, logLines, world)
+        stationSettings.chargePointId = "CP-TEST-1"
+        settings = stationSettings
+        let (settings, storeBox, logLines, world, secrets) = (settings, storeBox, logLines, world, secrets)
         clock.settle(with: { await world.idle() })
         // The supervisor's hardware relay is a task of the world too.
         supervisor = StationTask.$executor.withValue(world) {
             StationSupervisor(hardwareEvents: hardware.events) { link throws(StationStartError) in
-                try Station(settings: settings, hardware: hardware, store: storeBox.value, link: link, clock: clock, files: files) { line in
+                try Station(settings: settings, hardware: hardware, store: storeBox.value, link: link, clock: clock, files: files, secrets: secrets) { line in
                     logLines.withLock { $0.append(line) }
                 }
             }

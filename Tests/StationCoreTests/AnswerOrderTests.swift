@@ -77,6 +77,21 @@ final class AnswerOrderTests: StationTestCase {
         XCTAssertEqual(answer.status, .accepted)
     }
 
+    func testExtendedTriggerMessageIsAnsweredBeforeEachMessageItNames() async throws {
+        try await startStation()
+        let triggered: [(ExtendedTriggerMessage.MessageTrigger, Action)] = [
+            (.bootNotification, .bootNotification), (.heartbeat, .heartbeat), (.meterValues, .meterValues),
+            (.statusNotification, .statusNotification), (.firmwareStatusNotification, .signedFirmwareStatusNotification),
+            (.logStatusNotification, .logStatusNotification), (.signChargePointCertificate, .signCertificate),
+        ]
+        for (message, action) in triggered {
+            let answer = try await expectAnswerFirst(ExtendedTriggerMessage.Request(requestedMessage: message, connectorId: 1), causes: action)
+            XCTAssertEqual(answer.status, .accepted, message.rawValue)
+        }
+        let outOfRange = try await csms.send(ExtendedTriggerMessage.Request(requestedMessage: .statusNotification, connectorId: 9)).get()
+        XCTAssertEqual(outOfRange.status, .rejected)
+    }
+
     func testResetIsAnsweredThenStopsThenRebootsOverANewConnection() async throws {
         try await startStation()
         _ = try await startTransaction(connectorId: 2)

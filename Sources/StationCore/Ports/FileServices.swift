@@ -166,6 +166,13 @@ extension DiagnosticsCollector {
     }
 }
 
+/// Reads a local file in pieces (a downloaded firmware image, to check its signature). Call from
+/// any isolation.
+public protocol FileReader: Sendable {
+    /// Hands the content of the file at `path` to `body`, piece by piece, in order.
+    func read(fileAt path: String, _ body: (UnsafeRawBufferPointer) -> Void) async throws(TransferError)
+}
+
 /// What the station needs for Firmware Management. A station built without it answers the
 /// profile's requests NotSupported and does not report the profile.
 public struct FileServices: Sendable {
@@ -177,6 +184,9 @@ public struct FileServices: Sendable {
     public var diagnostics: any DiagnosticsCollector
     /// A directory the station may write downloads into (created by the owner).
     public var downloadDirectory: String
+    /// Reads downloaded images for the signature check of SignedUpdateFirmware (nil: signed
+    /// images cannot be verified and are reported InvalidSignature).
+    public var reader: (any FileReader)?
 
     /// Creates the services.
     public init(transfer: any FileTransfer, installer: any FirmwareInstaller, diagnostics: any DiagnosticsCollector, downloadDirectory: String) {

@@ -52,6 +52,8 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case reservations
     /// A firmware update in progress (UpdateFirmware), so that it survives a reboot.
     case firmwareUpdate
+    /// The root certificates installed with InstallCertificate (Security extension).
+    case installedCertificates
     /// The link security to go back to while a SecurityProfile or AuthorizationKey change has
     /// not connected yet, so that a change cut by a power loss can still fall back.
     case securityFallback

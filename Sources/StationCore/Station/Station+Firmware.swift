@@ -19,6 +19,7 @@ extension Station {
         case .installFinished(let result): perform(firmware.installFinished(result))
         case .uploadFinished(let result): diagnosticsUploadFinished(result)
         case .logUploadFinished(let result): logUploadFinished(result)
+        case .verificationFinished(let result): perform(firmware.verificationFinished(result))
         }
     }
 
@@ -42,6 +43,13 @@ extension Station {
             case .notify(let status):
                 enqueue(.firmwareStatusNotification(FirmwareStatusNotification.Request(status: status)))
                 if status == .installed { raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware \(firmware.installedVersion ?? "unknown") installed") }
+            case .notifySigned(let status, let requestId):
+                enqueue(.signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request(status: status, requestId: requestId)))
+                if status == .installed { raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware \(firmware.installedVersion ?? "unknown") installed") }
+            case .verify(let file, let signed):
+                verifySignedImage(file: file, signed)
+            case .invalidSignature(let reason):
+                raiseSecurityEvent(.invalidFirmwareSignature, techInfo: reason)
             case .scheduleDownload(let date):
                 startTimer(.firmwareDownload, after: .milliseconds(max(0, date.millisecondsSince1970 - now.millisecondsSince1970)))
             case .retryDownload(let seconds):
@@ -124,4 +132,5 @@ enum FirmwareEvent: Sendable {
     case installFinished(Result<String, InstallError>)
     case uploadFinished(Result<Void, TransferError>)
     case logUploadFinished(Result<Void, TransferError>)
+    case verificationFinished(Result<Void, FirmwareVerificationError>)
 }

@@ -16,6 +16,8 @@ extension Station {
         case firmwareStatusNotification(FirmwareStatusNotification.Request)
         case logStatusNotification(LogStatusNotification.Request)
         case dataTransfer(DataTransfer.Request, CheckedContinuation<Result<DataTransfer.Response, LinkError>, Never>)
+        case signCertificate(SignCertificate.Request)
+        case signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request)
     }
 
     func enqueue(_ call: OutgoingCall) {
@@ -62,6 +64,13 @@ extension Station {
             do { result = .success(try await link.call(request)) } catch { result = .failure(error) }
             if case .success = result { inputs.continuation.yield(.callSucceeded) }
             continuation.resume(returning: result)
+        case .signCertificate(let request):
+            if case .success(let response) = await outcome(request) {
+                inputs.continuation.yield(.signCertificateAnswered(response))
+            }
+        case .signedFirmwareStatusNotification(let request):
+            _ = await outcome(request)
+            inputs.continuation.yield(.firmwareStatusSent)
         }
     }
 

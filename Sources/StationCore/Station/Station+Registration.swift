@@ -50,6 +50,7 @@ extension Station {
             case .accepted:
                 log("registration accepted; heartbeat every \(configuration.int(.heartbeatInterval)) s")
                 perform(firmware.bootAccepted())
+                checkChargePointCertificateExpiry()
                 // Every connector's status goes out after acceptance.
                 statuses.registered()
             case .reconnected:

@@ -13,6 +13,8 @@ extension Station {
             case remoteStart(Authorization, connectorId: Int, authorizeFirst: Bool)
             /// Send the triggered message (the link writes the answer first).
             case trigger(TriggerMessage.Request)
+            /// Send the message an ExtendedTriggerMessage asked for (the answer is written first).
+            case extendedTrigger(ExtendedTriggerMessage.Request)
             /// Reconnect with new link security (`Station+Security.swift`).
             case changeLinkSecurity(previous: LinkSecurity, next: LinkSecurity)
         }
@@ -47,6 +49,12 @@ extension Station {
         case let request as ReserveNow.Request: return reserveNow(request)
         case let request as CancelReservation.Request: return cancelReservation(request)
         case is GetLocalListVersion.Request: return .payload(GetLocalListVersion.Response(listVersion: localList.reportedVersion))
+        case let request as InstallCertificate.Request: return await installCertificate(request)
+        case let request as DeleteCertificate.Request: return deleteCertificate(request)
+        case let request as GetInstalledCertificateIds.Request: return getInstalledCertificateIds(request)
+        case let request as CertificateSigned.Request: return await certificateSigned(request)
+        case let request as ExtendedTriggerMessage.Request: return extendedTriggerMessage(request)
+        case let request as SignedUpdateFirmware.Request: return await signedUpdateFirmware(request, id: call.id)
         default:
             return notSupported(call.id, call.action)
         }
@@ -220,6 +228,8 @@ extension Station {
             // the next boot: they are persisted).
             scheduleReboot(type)
         case .trigger(let request):
+            await sendTriggered(request)
+        case .extendedTrigger(let request):
             await sendTriggered(request)
         case .changeLinkSecurity(let previous, let next):
             reconnect(from: previous, to: next)

@@ -20,6 +20,7 @@ extension Station {
         case diagnosticsUpload
         case logUpload
         case chargingLimit
+        case certificateRenewal
     }
 
     /// What runs in the background under a key: a timer, or a file transfer or installation.
@@ -27,6 +28,7 @@ extension Station {
         case timer(TimerKind)
         case firmwareTransfer
         case firmwareInstallation
+        case firmwareVerification
         case diagnosticsTransfer
         case logTransfer
     }
@@ -53,6 +55,7 @@ extension Station {
         case .chargingLimit:
             smartCharging.limitTimerFired()
             await applyChargingLimits()
+        case .certificateRenewal: checkChargePointCertificateExpiry()
         }
     }
 

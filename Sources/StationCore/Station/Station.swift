@@ -39,6 +39,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case job(JobToken, JobReport)
         /// A FirmwareStatusNotification was answered (or could not be sent).
         case firmwareStatusSent
+        /// The central system answered SignCertificate.
+        case signCertificateAnswered(SignCertificate.Response)
         /// A liveness probe: answered `true` as soon as the input loop takes it.
         case probe(CheckedContinuation<Bool, Never>)
         /// A link security change ended: `held` when a connection with `next` opened.
@@ -81,6 +83,8 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     var metering = MeteringService()
     /// A reboot owed to a Reset or a firmware installation, and the decision to leave for it.
     var reboot = RebootPlan()
+    /// The root certificates installed by the central system (persisted whole on every change).
+    var certificates: InstalledCertificates
 
     /// Every input, processed one at a time by `run()`.
     let inputs = StationQueue<Input>()
@@ -91,9 +95,9 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// configuration defaults are invalid or the store cannot be read.
     public init(
         settings: StationSettings, hardware: any StationHardware, store: any StationStore, link: any CentralSystemLink, clock: C,
-        files: FileServices? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+        files: FileServices? = nil, secrets: any SecretFiles = InMemorySecretFiles(), log: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(StationStartError) {
-        ports = StationPorts(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, log: log)
+        ports = StationPorts(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)
         do {
             var configuration = try Configuration(
                 defaults: settings.configurationDefaults, changed: try store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands
@@ -106,6 +110,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             smartCharging = try SmartChargingService(stored: store.document(.chargingProfiles))
             firmware = try FirmwareService(stored: store.document(.firmwareUpdate))
             reservations = try ReservationService(stored: store.document(.reservations))
+            certificates = try InstalledCertificates(stored: store.document(.installedCertificates))
             charger = Charger(connectorCount: hardware.connectors.count, availability: try store.availability())
         } catch let error as ConfigurationDefaultError {
             throw StationStartError(error.description)
@@ -219,6 +224,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
             case (_, .due): break
             }
         case .firmwareStatusSent: firmware.notificationSent()
+        case .signCertificateAnswered(let response): signCertificateAnswered(response)
         case .linkSecurityChanged(let previous, let next, let held): linkSecurityChanged(previous: previous, next: next, held: held)
         case .probe(let continuation): continuation.resume(returning: true)
         }

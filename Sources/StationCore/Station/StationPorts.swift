@@ -13,6 +13,8 @@ struct StationPorts<C: StationClock>: Sendable {
     let clock: C
     /// Transfers, installer and diagnostics for Firmware Management (nil: not supported).
     let files: FileServices?
+    /// The charge point's private keys and certificate (Security extension).
+    let secrets: any SecretFiles
     let log: @Sendable (String) -> Void
 }
 
@@ -23,5 +25,6 @@ extension Station {
     nonisolated var link: any CentralSystemLink { ports.link }
     nonisolated var clock: C { ports.clock }
     nonisolated var files: FileServices? { ports.files }
+    nonisolated var secrets: any SecretFiles { ports.secrets }
     nonisolated var log: @Sendable (String) -> Void { ports.log }
 }

@@ -20,6 +20,11 @@ public struct StationSettings: Sendable {
     public var bootRetryInterval: Duration
     /// The supply that converts charging limits between A and W (nominal voltage, phases).
     public var supply: ElectricalSupply
+    /// The charge point id the link connects with (the CN of the charge point certificate's CSR).
+    public var chargePointId = ""
+    /// The PEM certificates of the station file's central system CA (`csms.caCertificate`), which
+    /// a CertificateSigned chain may end in besides the installed CentralSystemRootCertificates.
+    public var configuredCentralSystemRoots = ""
     /// The most entries the security log keeps (the oldest are dropped first).
     public var securityLogCapacity: Int = 1000
 

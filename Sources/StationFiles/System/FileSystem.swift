@@ -57,13 +57,13 @@ enum FileSystem {
 
     /// Creates an empty temporary file next to `path` (same directory, so that a rename onto
     /// `path` is atomic) and returns its descriptor and name.
-    static func makeTemporaryFile(nextTo path: String) throws(SystemCallError) -> (fd: Int32, path: String) {
+    static func makeTemporaryFile(nextTo path: String, mode: mode_t = 0o644) throws(SystemCallError) -> (fd: Int32, path: String) {
         var template = Array((path + ".partXXXXXX").utf8CString)
         let fd = try systemCall("mkstemp", path + ".partXXXXXX") { template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) } }
         // mkostemp (which sets close-on-exec at once) is not in Swift's Glibc module; a child
         // started in between inherits at worst a descriptor of a temporary file.
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        fchmod(fd, 0o644)
+        fchmod(fd, mode)
         return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
@@ -85,8 +85,8 @@ enum FileSystem {
 
     /// Writes `bytes` to `path` through a temporary file that is flushed and renamed: after a
     /// crash the file holds either the old or the new content, never a part.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SystemCallError) {
-        let temporary = try makeTemporaryFile(nextTo: path)
+    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(SystemCallError) {
+        let temporary = try makeTemporaryFile(nextTo: path, mode: mode)
         do {
             try bytes.withUnsafeBytes { buffer in
                 Result { () throws(SystemCallError) in try writeAll(temporary.fd, buffer, path: temporary.path) }

@@ -51,6 +51,8 @@ public final class StationRunner: Service {
     /// The station's log lines, for GetDiagnostics.
     public let stationLog: StationLog
     let files: FileServices
+    /// The charge point's private keys and certificate, 0600 files in `<data>/keys`.
+    let secrets: DataDirectorySecretFiles
     /// The simulated installer's "the next installation fails" (nil with the command installer).
     let installationFailureSwitch: InstallationFailureSwitch?
     /// Boots the station, reboots it after a Reset or a firmware installation, relays hardware events.
@@ -108,9 +110,15 @@ public final class StationRunner: Service {
                 frames.record(sent: sent, text: frame)
             }
         )
-        let (settings, hardware, store, files) = (settings, assembled.hardware, store, files)
+        secrets = try DataDirectorySecretFiles(directory: options.dataDirectory + "/keys")
+        var stationSettings = settings
+        stationSettings.chargePointId = endpoint.chargePointId
+        if let caFile = endpoint.caCertificateFile, let bytes = FileManager.default.contents(atPath: caFile) {
+            stationSettings.configuredCentralSystemRoots = String(decoding: bytes, as: UTF8.self)
+        }
+        let (settings, hardware, store, files, secrets) = (stationSettings, assembled.hardware, store, files, secrets)
         supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
-            try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, log: log)
+            try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)
         }
     }
 
@@ -138,7 +146,9 @@ public final class StationRunner: Service {
             DiagnosticsSource(name: "ocpp") { start, stop in traffic.lines(from: start, to: stop) },
         ])
         let transfer = CurlFileTransfer(caFile: configuration.firmware?.caCertificate.map(configuration.resolve))
-        return FileServices(transfer: transfer, installer: installer, diagnostics: diagnostics, downloadDirectory: downloads)
+        var services = FileServices(transfer: transfer, installer: installer, diagnostics: diagnostics, downloadDirectory: downloads)
+        services.reader = LocalFileReader()
+        return services
     }
 
     /// The station running now (nil between a reset and the next boot).
