@@ -59,12 +59,12 @@ public final class StationRunner: Service {
     let supervisor: StationSupervisor<SystemClock>
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
-    /// `metrics` may be shared by several stations (their figures add up).
-    /// - Parameter credentials: the certificate store's trust roots and charge point certificate
-    ///   for profiles 2 and 3 (beyond the files the station file names).
+    /// `metrics` may be shared by several stations (their figures add up). At profiles 2 and 3
+    /// the link trusts the installed CentralSystemRootCertificates besides the station file's CA,
+    /// and at profile 3 presents the charge point certificate installed with CertificateSigned.
     public init(
         configuration: StationConfiguration, options: RunOptions, metrics: StationMetrics = StationMetrics(),
-        credentials: LinkCredentials = LinkCredentials(), log output: @escaping @Sendable (String) -> Void
+        log output: @escaping @Sendable (String) -> Void
     ) throws {
         self.configuration = configuration
         self.metrics = metrics
@@ -100,6 +100,9 @@ public final class StationRunner: Service {
             configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic,
             failureSwitch: installationFailureSwitch
         )
+        let secrets = try DataDirectorySecretFiles(directory: options.dataDirectory + "/keys")
+        self.secrets = secrets
+        let credentials = Self.linkCredentials(store: store, secrets: secrets)
         network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, credentials: credentials, log: { log("link: \($0)") }))
         let (traffic, frames) = (self.traffic, FrameFeed(metrics: metrics, now: { Timestamp(clock.wallTime) }))
         self.frames = frames
@@ -110,13 +113,12 @@ public final class StationRunner: Service {
                 frames.record(sent: sent, text: frame)
             }
         )
-        secrets = try DataDirectorySecretFiles(directory: options.dataDirectory + "/keys")
         var stationSettings = settings
         stationSettings.chargePointId = endpoint.chargePointId
         if let caFile = endpoint.caCertificateFile, let bytes = FileManager.default.contents(atPath: caFile) {
             stationSettings.configuredCentralSystemRoots = String(decoding: bytes, as: UTF8.self)
         }
-        let (settings, hardware, store, files, secrets) = (stationSettings, assembled.hardware, store, files, secrets)
+        let (settings, hardware, store, files) = (stationSettings, assembled.hardware, store, files)
         supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)
         }
