@@ -60,9 +60,9 @@ class Process:
     def json(self, key, timeout=300.0):
         return json.loads(self.line(lambda line: line.startswith("{") and key in json.loads(line), timeout))
 
-    def rss_mib(self):
+    def rss_mib(self, field="VmRSS"):
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
         return None
 
@@ -184,7 +184,7 @@ def measure(bin_dir, quick):
         s["start_to_boot_ms"] = (boot[0] - station.started_ns) / 1e6
         s["start_to_available_ms"] = (max(available) - station.started_ns) / 1e6 if len(available) >= 3 else None
         time.sleep(2)
-        s["rss_idle_mib"] = station.rss_mib()
+        s["rss_idle_mib"], s["rss_idle_anon_mib"] = station.rss_mib(), station.rss_mib("RssAnon")
         probe = csms.command(f"probe BENCH-ST getconfiguration {n_calls}", "probe")
         s["csms_call_p50_us"], s["csms_call_p99_us"], s["csms_call_p999_us"] = probe["p50_us"], probe["p99_us"], probe["p999_us"]
         probe = csms.command(f"probe BENCH-ST trigger {n_trigger}", "probe")
@@ -204,7 +204,7 @@ def measure(bin_dir, quick):
         p["start_to_boot_ms"] = (boot[0] - python.started_ns) / 1e6
         p["start_to_available_ms"] = (max(available) - python.started_ns) / 1e6
         time.sleep(2)
-        p["rss_idle_mib"] = python.rss_mib()
+        p["rss_idle_mib"], p["rss_idle_anon_mib"] = python.rss_mib(), python.rss_mib("RssAnon")
         probe = csms.command(f"probe PY-1 getconfiguration {n_calls}", "probe")
         p["csms_call_p50_us"], p["csms_call_p99_us"], p["csms_call_p999_us"] = probe["p50_us"], probe["p99_us"], probe["p999_us"]
         probe = csms.command(f"probe PY-1 trigger {n_trigger}", "probe")
@@ -227,7 +227,7 @@ def measure(bin_dir, quick):
         # Station-initiated round trips: the station's own OCPP-J client, in process.
         result = subprocess.run([str(bin_dir / "link-bench"), "--port", str(csms.port), "--heartbeats", str(n_rtt), "--meter-values", str(n_rtt)],
                                 capture_output=True, text=True, check=True, cwd=ROOT)
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        figures = json.loads(next(line for line in result.stdout.splitlines() if line.startswith('{"heartbeat"')))
         s["heartbeat_rtt_p50_us"], s["heartbeat_rtt_p99_us"] = figures["heartbeat"]["p50_us"], figures["heartbeat"]["p99_us"]
         s["meter_values_rtt_p50_us"], s["meter_values_rtt_p99_us"] = figures["meterValues"]["p50_us"], figures["meterValues"]["p99_us"]
 
@@ -275,6 +275,7 @@ FIGURES = [
     ("start_to_boot_ms", "ms", 150, False, "process start to BootNotification on the wire (goal: under 150 ms)"),
     ("start_to_available_ms", "ms", None, False, "process start to the last of the three StatusNotification Available"),
     ("rss_idle_mib", "MiB", 20, False, "resident memory, connected and idle (goal: under 20 MiB)"),
+    ("rss_idle_anon_mib", "MiB", None, False, "of which anonymous memory (heap and stacks: the process's own data, not the pages of its binary and libraries)"),
     ("rss_charging_mib", "MiB", None, False, "resident memory, charging on both connectors"),
     ("instructions_per_frame", "instructions", None, False, "instructions to decode and encode one OCPP-J frame (callgrind)"),
 ]
