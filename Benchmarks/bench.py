@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import queue
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -255,6 +256,7 @@ def measure(bin_dir, quick):
     # Instructions per frame decoded and encoded (callgrind: a count, steady on a busy machine).
     s["instructions_per_frame"] = per_frame([str(bin_dir / "ocpp-bench"), "--frames"], 200, 2200, folder)
     p["instructions_per_frame"] = per_frame([PYTHON, str(ROOT / "Benchmarks/python_frames.py")], 20, 220, folder)
+    shutil.rmtree(folder, ignore_errors=True)
     return s, p, {"calls": n_calls, "triggers": n_trigger, "round_trips": n_rtt, "drained": n_drain}
 
 
