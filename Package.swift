@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "station", targets: ["station"]),
         .executable(name: "ocpp-bench", targets: ["ocpp-bench"]),
         .executable(name: "link-bench", targets: ["link-bench"]),
+        .executable(name: "bench-csms", targets: ["bench-csms"]),
     ],
     dependencies: [
         // YAML for board descriptions, meter register maps and station configurations.
@@ -107,6 +108,15 @@ let package = Package(
         .executableTarget(
             name: "link-bench", dependencies: ["OCPP", "StationCore", "StationHAL", "StationStorage", "CentralSystem", "StationTesting"],
             path: "Benchmarks/link-bench", swiftSettings: strict
+        ),
+        // The native benchmark CSMS (swift-nio, OCPP-J 1.6): answers in microseconds, probes CSMS CALLs, serves fleets.
+        .executableTarget(
+            name: "bench-csms",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            path: "Benchmarks/bench-csms", swiftSettings: strict
         ),
 
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "StationTesting"], swiftSettings: strict),

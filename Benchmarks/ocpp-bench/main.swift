@@ -1,7 +1,15 @@
 // Prints the decode + encode throughput of OCPP-J frames (a MeterValues CALL with 10 sampled
 // values, a StartTransaction CALL). Run by scripts/bench on a release build; asserts nothing.
+// `ocpp-bench --frames N` decodes and encodes N frames (the two in turn) and prints only a
+// checksum: scripts/bench counts its instructions under callgrind (Benchmarks/python_frames.py is
+// the python peer's side of that count).
 
 import OCPP
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 let start = Timestamp(millisecondsSince1970: 1_795_256_130_123)
 let measurands: [(Measurand, UnitOfMeasure, String)] = [
@@ -23,6 +31,18 @@ let frames: [(String, String)] = [
 ]
 
 let decoder = FrameDecoder(receiver: .centralSystem)
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--frames", let count = Int(CommandLine.arguments[2]) {
+    var bytes = 0
+    for index in 0..<count {
+        if case .call(let call) = decoder.decode(frames[index % 2].1) { bytes &+= FrameEncoder.call(call).utf8.count }
+    }
+    print(bytes)
+    exit(0)
+}
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--print-frames" {
+    for frame in frames { print(frame.1) }
+    exit(0)
+}
 let clock = ContinuousClock()
 print("ocpp-bench: decode + encode of one frame, single thread, release build")
 for (name, text) in frames {

@@ -28,11 +28,14 @@ public final class SQLiteDatabase: @unchecked Sendable {
     var handle: OpaquePointer?
     /// The file the database lives in (`:memory:` for an in-memory database).
     public let path: String
+    /// How hard a commit waits for the disk, as set when opening.
+    public let durability: SQLiteDurability
 
     /// Opens (creating if needed) the database at `path` in WAL mode and sets `synchronous`,
     /// then reads both back: a database that does not take them is an error, not a silent risk.
     public init(path: String, durability: SQLiteDurability = .full) throws(SQLiteError) {
         self.path = path
+        self.durability = durability
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         let result = sqlite3_open_v2(path, &handle, flags, nil)
         guard result == SQLITE_OK else {
@@ -53,6 +56,18 @@ public final class SQLiteDatabase: @unchecked Sendable {
         guard synchronous == String(durability.rawValue) else {
             throw SQLiteError(code: SQLITE_ERROR, message: "\(path): synchronous is \(synchronous ?? "unknown"), expected \(durability.rawValue)")
         }
+    }
+
+    /// Runs `body` with its commits not waiting for the disk (`synchronous=NORMAL`), then returns
+    /// to the opening durability. In WAL mode such a commit survives a crash of the process (kill
+    /// -9: it is in the operating system's cache) and is made durable by the next full commit or
+    /// checkpoint; only a power cut before then can undo it. For writes whose loss costs a repeat,
+    /// never data: the removal of a message the central system has answered.
+    public func withoutWaitingForTheDisk<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+        guard durability == .full else { return try body() }
+        try execute("PRAGMA synchronous=\(SQLiteDurability.normal.rawValue)")
+        defer { try? execute("PRAGMA synchronous=\(durability.rawValue)") }
+        return try body()
     }
 
     deinit {

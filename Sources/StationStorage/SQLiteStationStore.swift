@@ -1,7 +1,8 @@
 // The station's durable state in one SQLite file (WAL, synchronous=FULL): configuration changes,
 // availability, transactions, the transaction-message queue, the authorization cache, documents
-// and the security log (`SQLiteStationStore+SecurityLog.swift`). Each
-// method commits before it returns, so kill -9 at any instant loses nothing acknowledged.
+// and the security log (`SQLiteStationStore+SecurityLog.swift`). Each method commits before it
+// returns, so kill -9 at any instant loses nothing acknowledged (a page of answered MeterValues
+// may be removed without waiting for the disk: `removeQueuedMessages`).
 
 public import ChargingCore
 public import OCPP
@@ -215,6 +216,21 @@ public final class SQLiteStationStore: StationStore {
 
     public func removeQueuedMessage(sequence: Int64) throws(StoreError) {
         try run { database throws(SQLiteError) in try database.query("DELETE FROM queue WHERE sequence = ?1", [.integer(sequence)]) }
+    }
+
+    /// One DELETE. Unless `durably`, committed without waiting for the disk: a kill -9 cannot
+    /// undo it, a power cut before the next write that waits for the disk can (the messages are
+    /// then sent once more: at least once, as OCPP's transaction messages are delivered).
+    public func removeQueuedMessages(sequences: [Int64], durably: Bool) throws(StoreError) {
+        guard !sequences.isEmpty else { return }
+        let sql = "DELETE FROM queue WHERE sequence IN (\(sequences.map(String.init).joined(separator: ",")))"
+        try run { database throws(SQLiteError) in
+            if durably {
+                try database.query(sql)
+            } else {
+                try database.withoutWaitingForTheDisk { () throws(SQLiteError) in try database.query(sql) }
+            }
+        }
     }
 
     public func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool {

@@ -1,6 +1,7 @@
 // The transaction-message queue as OCPP 1.6 section 4.10 defines it: in order, retried after a
 // CALLERROR TransactionMessageAttempts times with TransactionMessageRetryInterval × n waits, then
-// dropped; waiting (not dropped) while offline or unanswered; transactionIds filled in.
+// dropped; waiting (not dropped) while offline or unanswered; transactionIds filled in; after an
+// outage, drained with only the unanswered message left in the store.
 
 import CentralSystem
 import OCPP
@@ -72,6 +73,37 @@ final class TransactionQueueTests: StationTestCase {
         XCTAssertTrue(ids.allSatisfy { $0 == 1000 }, "\(ids)")
         // Statuses that changed while offline are sent on reconnect.
         try await expectStatus(1, .charging)
+    }
+
+    func testADrainedQueueKeepsWhatIsUnansweredAndEndsEmpty() async throws {
+        try await startStation([.allowOfflineTxForUnknownId: "true", .meterValueSampleInterval: "10", .clockAlignedDataInterval: "0"])
+        await csms.setOnline(false)
+        try await expect("offline") { await !self.snapshot().connected }
+        try hardware.plug(connector: 1)
+        try hardware.presentCard(idTag: "OUTAGE", connector: 1)
+        try await expect("offline transaction") { await self.snapshot().connectors[0].transactionRunning }
+        await harness.advance(.seconds(40))
+        try hardware.presentCard(idTag: "OUTAGE", connector: nil)
+        try await expect("stopped") { await !self.snapshot().connectors[0].transactionRunning }
+        let queued = try harness.store.queuedMessages(limit: 100).map(\.action)
+        XCTAssertEqual(queued.first, .startTransaction)
+        XCTAssertEqual(queued.last, .stopTransaction)
+        XCTAssertGreaterThanOrEqual(queued.filter { $0 == .meterValues }.count, 3)
+        await csms.ignoreNext(.meterValues, times: 1)
+        await csms.setOnline(true)
+        // The link comes back after its reconnection backoff (at most a minute).
+        for _ in 0..<70 where await csms.calls(.meterValues).isEmpty {
+            await harness.advance(.seconds(1))
+        }
+        try await expect("the first MeterValues sent, unanswered") { await self.csms.calls(.meterValues).count == 1 }
+        let waiting = try harness.store.queuedMessages(limit: 100).map(\.action)
+        XCTAssertEqual(waiting, Array(queued.dropFirst()), "the answered StartTransaction left the queue; the unanswered MeterValues stays")
+        await harness.advance(.seconds(10))   // response timeout
+        await harness.advance(.seconds(10))   // pause before sending again
+        try await expect("drained") { await self.csms.calls(.stopTransaction).count == 1 }
+        try await expect("queue empty") { (try? self.harness.store.queuedMessageCount()) == 0 }
+        let delivered = await csms.actions.filter { [.startTransaction, .meterValues, .stopTransaction].contains($0) }
+        XCTAssertEqual(delivered, [.startTransaction, .meterValues] + queued.dropFirst(), "in order, the unanswered MeterValues sent twice")
     }
 }
 

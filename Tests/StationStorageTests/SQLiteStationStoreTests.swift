@@ -84,6 +84,25 @@ final class SQLiteStationStoreTests: XCTestCase {
         try store.clearAuthorizationCache()
     }
 
+    func testAnsweredMessagesAreRemovedTogetherAndTheDurabilityIsRestored() throws {
+        do {
+            let store = try SQLiteStationStore(path: path)
+            for index in 0..<5 {
+                try store.enqueue(QueuedMessage(localTransactionId: 1, action: .meterValues, payload: .object([("connectorId", .integer(index))])))
+            }
+            let queued = try store.queuedMessages(limit: 10).map(\.sequence)
+            try store.removeQueuedMessages(sequences: Array(queued[0..<2]), durably: false)
+            try store.removeQueuedMessages(sequences: [queued[3]], durably: true)
+            XCTAssertEqual(try store.queuedMessages(limit: 10).map(\.sequence), [queued[2], queued[4]])
+        }
+        let database = try SQLiteDatabase(path: path)
+        try database.withoutWaitingForTheDisk { () throws(SQLiteError) in
+            XCTAssertEqual(try database.scalarText("PRAGMA synchronous"), "1")
+        }
+        XCTAssertEqual(try database.scalarText("PRAGMA synchronous"), "2", "back to synchronous=FULL after a write that did not wait")
+        XCTAssertEqual(try SQLiteStationStore(path: path).queuedMessageCount(), 2, "the removals survive reopening")
+    }
+
     func testANewerSchemaIsRefused() throws {
         do {
             let database = try SQLiteDatabase(path: path)

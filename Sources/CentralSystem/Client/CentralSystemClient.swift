@@ -24,7 +24,10 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     var connection: (any FrameConnection)?
     var ids = MessageIdGenerator()
     var pending: [MessageId: (action: Action, continuation: CheckedContinuation<Result<JSONValue, LinkError>, Never>)] = [:]
-    let slot = CallSlot()
+    /// When each CALL on the wire times out, and the one task that watches these deadlines.
+    var deadlines: [MessageId: C.Instant] = [:]
+    var deadlineWatch: Task<Void, Never>?
+    var slot = CallSlot()
     /// Station CALLs wait while answers to the central system's CALLs are on their way.
     var answerOrder = AnswerOrder()
     /// Reconnect without backoff after the current connection closes (a reboot).
@@ -40,6 +43,12 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     var retryInterval: Duration = .seconds(200)
     var queueWake: CheckedContinuation<Void, Never>?
     var queueSignalled = false
+    /// Queued rows read ahead of delivery, and known transactionIds.
+    var queuePage = QueuePage()
+    /// Answered MeterValues whose rows are removed together (a page at a time, or before anything
+    /// else is sent), and their local transaction id.
+    var answeredAwaitingRemoval: [Int64] = []
+    var answeredTransaction: Int64?
     /// What the station asked of the link through its nonisolated port methods, applied in the
     /// order asked (never by racing tasks).
     let commands = AsyncStream<LinkCommand>.makeStream()
@@ -177,6 +186,7 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     }
 
     private func resolve(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
+        deadlines[id] = nil
         guard let entry = pending.removeValue(forKey: id) else {
             log("answer to unknown message id \(id) ignored")
             return
@@ -187,6 +197,9 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
     private func failPending(_ error: LinkError) {
         let all = pending
         pending = [:]
+        deadlines = [:]
+        deadlineWatch?.cancel()
+        deadlineWatch = nil
         for entry in all.values { entry.continuation.resume(returning: .failure(error)) }
     }
 
@@ -204,9 +217,11 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
 
     /// Sends a CALL with a ready payload, one in flight at a time, and waits for its answer.
     func callRaw(_ action: Action, _ payload: JSONValue) async throws(LinkError) -> JSONValue {
-        await slot.acquire()
+        if !slot.take() {
+            await withCheckedContinuation { slot.wait($0) }
+        }
         let result = await sendAndWait(action, payload)
-        await slot.release()
+        slot.release()
         return try result.get()
     }
 
@@ -217,15 +232,15 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
         let text = FrameEncoder.call(id: id, action: action, payload: payload)
         return await withCheckedContinuation { continuation in
             pending[id] = (action, continuation)
+            // The response timeout runs from the hand-over of the frame to the transport.
+            startTimeout(for: id)
             StationTask.spawn {
                 do {
                     try await opened.send(text)
                     self.traffic(true, text)
                 } catch {
                     await self.resolveIfPending(id, .failure(.offline))
-                    return
                 }
-                await self.startTimeout(for: id)
             }
         }
     }
@@ -237,15 +252,8 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
         }
     }
 
-    private func startTimeout(for id: MessageId) {
-        guard pending[id] != nil else { return }
-        StationTask.spawn { [clock, settings] in
-            try? await clock.sleep(until: clock.now.advanced(by: settings.responseTimeout), tolerance: nil)
-            await self.resolveIfPending(id, .failure(.timeout))
-        }
-    }
-
-    private func resolveIfPending(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
+    func resolveIfPending(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
+        deadlines[id] = nil
         guard let entry = pending.removeValue(forKey: id) else { return }
         if case .failure(.timeout) = result { log("no answer to \(entry.action.rawValue) \(id) within \(settings.responseTimeout)") }
         entry.continuation.resume(returning: result)

@@ -94,6 +94,10 @@ public protocol StationStore: Sendable {
     func queuedMessageCount() throws(StoreError) -> Int
     /// Removes a delivered (or dropped) message.
     func removeQueuedMessage(sequence: Int64) throws(StoreError)
+    /// Removes delivered messages, all in one write (a queue drained after an outage removes its
+    /// answered MeterValues a page at a time). Unless `durably`, the write need not wait for the
+    /// disk: a power cut may then bring the messages back, to be sent once more.
+    func removeQueuedMessages(sequences: [Int64], durably: Bool) throws(StoreError)
     /// Removes the oldest queued message of `action` (to make room when the queue is full);
     /// false when there is none.
     func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool
@@ -119,4 +123,11 @@ public protocol StationStore: Sendable {
     /// The security log's entries whose timestamps lie between `oldest` and `latest` (either
     /// bound absent: open), oldest first.
     func securityEvents(from oldest: Timestamp?, to latest: Timestamp?) throws(StoreError) -> [SecurityEvent]
+}
+
+extension StationStore {
+    /// Removes the messages one by one (a store with a cheaper way overrides this).
+    public func removeQueuedMessages(sequences: [Int64], durably: Bool) throws(StoreError) {
+        for sequence in sequences { try removeQueuedMessage(sequence: sequence) }
+    }
 }
