@@ -3,7 +3,7 @@
 // cuts), the traffic log and the Station itself, rebuilt in-process after each Reset (over a new
 // WebSocket connection). Runs as a service until graceful shutdown.
 
-public import CentralSystem
+import CentralSystem
 import FoundationEssentials
 import OCPP
 public import ServiceLifecycle
