@@ -1,5 +1,6 @@
 // The real transport: a WebSocket client on swift-nio (NIOHTTP1 upgrade, NIOWebSocket framing,
-// NIOSSL for wss) that offers subprotocol ocpp1.6, checks the one the server selected, sends
+// NIOSSL for wss) that offers one OCPP subprotocol (ocpp1.6 or ocpp2.0.1), checks the one the
+// server selected, sends
 // HTTP Basic credentials for profiles 1-2 and a client certificate for profile 3.
 
 import NIOCore
@@ -13,12 +14,16 @@ public import StationHAL
 public struct WebSocketTransport<C: StationClock>: FrameTransport {
     /// Where to connect, with which credentials.
     public let endpoint: CentralSystemEndpoint
+    /// The WebSocket subprotocol offered, and the only one accepted from the server
+    /// (`ocpp1.6` or `ocpp2.0.1`).
+    public let subprotocol: String
     let clock: C
     let log: @Sendable (String) -> Void
 
-    /// A transport to `endpoint`; pings and their timeouts run on `clock`.
-    public init(endpoint: CentralSystemEndpoint, clock: C, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// A transport to `endpoint` offering `subprotocol`; pings and their timeouts run on `clock`.
+    public init(endpoint: CentralSystemEndpoint, subprotocol: String = "ocpp1.6", clock: C, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.endpoint = endpoint
+        self.subprotocol = subprotocol
         self.clock = clock
         self.log = log
     }
@@ -32,6 +37,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         let target = try endpoint.target()
         let tls = try makeTLSContext(secure: target.secure)
         let endpoint = endpoint
+        let subprotocol = subprotocol
         let hostHeader = target.port == (target.secure ? 443 : 80) ? target.host : "\(target.host):\(target.port)"
         let result: UpgradeResult
         do {
@@ -45,7 +51,9 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
                             let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : target.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
-                        return try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                        return try Self.configureUpgrade(
+                            channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint, subprotocol: subprotocol
+                        )
                     }
                 }
             result = try await upgrade.get()
@@ -59,16 +67,17 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
             throw TransportError("the central system refused the WebSocket upgrade with HTTP \(status)", httpStatus: Int(status))
         case .websocket(let channel, let selected):
             // RFC 6455: the server answers with exactly one of the offered subprotocols.
-            guard selected == "ocpp1.6" else {
+            guard selected == subprotocol else {
                 try? await channel.channel.close()
-                throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not ocpp1.6")
+                throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not \(subprotocol)")
             }
             return WebSocketConnection(channel: channel, clock: clock, pingInterval: endpoint.pingInterval, log: log)
         }
     }
 
     private static func configureUpgrade(
-        channel: any Channel, target: CentralSystemEndpoint.Target, hostHeader: String, endpoint: CentralSystemEndpoint
+        channel: any Channel, target: CentralSystemEndpoint.Target, hostHeader: String, endpoint: CentralSystemEndpoint,
+        subprotocol: String
     ) throws -> EventLoopFuture<UpgradeResult> {
         let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(maxFrameSize: 1 << 20) { channel, response in
             channel.eventLoop.makeCompletedFuture {
@@ -78,7 +87,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         }
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: hostHeader)
-        headers.add(name: "Sec-WebSocket-Protocol", value: "ocpp1.6")
+        headers.add(name: "Sec-WebSocket-Protocol", value: subprotocol)
         if let authorization = endpoint.basicAuthorization { headers.add(name: "Authorization", value: authorization) }
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target.path, headers: headers)
         let status = ResponseStatusRecorder()
