@@ -20,8 +20,14 @@ public struct RunOptions: Sendable {
     public var control: String?
     public var dataDirectory: String
     public var ocppLog: String?
+    /// `--ocpp-version`: overrides `csms.ocppVersion`.
+    public var ocppVersion: String?
 
-    public init(csmsURL: String? = nil, chargePointId: String? = nil, control: String? = nil, dataDirectory: String, ocppLog: String? = nil) {
+    public init(
+        csmsURL: String? = nil, chargePointId: String? = nil, control: String? = nil, dataDirectory: String, ocppLog: String? = nil,
+        ocppVersion: String? = nil
+    ) {
+        self.ocppVersion = ocppVersion
         self.csmsURL = csmsURL
         self.chargePointId = chargePointId
         self.control = control
@@ -51,6 +57,10 @@ public final class StationRunner: Service {
     let installationFailureSwitch: InstallationFailureSwitch?
     /// Boots the station, reboots it after a Reset or a firmware installation, relays hardware events.
     let supervisor: StationSupervisor<SystemClock>
+    /// The OCPP version spoken.
+    public let ocppVersion: OCPPVersion
+    /// The 2.0.1 station and link, when the version is 2.0.1 (the 1.6 ones then stay idle).
+    let ocpp201: OCPP201Runtime?
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
     public init(configuration: StationConfiguration, options: RunOptions, log output: @escaping @Sendable (String) -> Void) throws {
@@ -92,14 +102,22 @@ public final class StationRunner: Service {
             configuration: configuration, settings: settings, dataDirectory: options.dataDirectory, stationLog: stationLog, traffic: traffic,
             failureSwitch: installationFailureSwitch
         )
-        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { log("link: \($0)") }))
+        let version = try configuration.ocppVersion(override: options.ocppVersion)
+        ocppVersion = version
+        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, subprotocol: version.subprotocol, clock: clock, log: { log("link: \($0)") }))
         let traffic = self.traffic
         client = CentralSystemClient(
             transport: network, store: store, clock: clock, settings: configuration.clientSettings,
             log: { log("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
         )
         let (settings, hardware, store, files) = (settings, assembled.hardware, store, files)
-        supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
+        // The hardware's events have one reader: the 2.0.1 runtime's relay when it runs.
+        let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
+        ocpp201 = version == .v201 ? OCPP201Runtime(
+            transport: network, settings: settings, clientSettings: configuration.clientSettings, hardware: hardware, store: store, clock: clock,
+            log: log, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
+        ) : nil
+        supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, log: log)
         }
     }
@@ -143,6 +161,16 @@ public final class StationRunner: Service {
     /// Runs the link and the station (rebuilt after each Reset, by the supervisor) until
     /// graceful shutdown.
     public func run() async throws {
+        if let ocpp201 {
+            let task = Task { await ocpp201.run() }
+            log("station \(chargePointId) running (OCPP 2.0.1); central system \(endpointURL)")
+            try? await gracefulShutdown()
+            log("shutting down: station, link, hardware")
+            task.cancel()
+            _ = await task.value
+            assembled.shutdown()
+            return
+        }
         let clientTask = Task { await client.run() }
         let stationTask = Task { [client] in await supervisor.run(on: client) }
         log("station \(chargePointId) running; central system \(endpointURL)")
