@@ -25,6 +25,9 @@ class Station201Process(StationProcess):
     """`station run --ocpp-version 2.0.1` (its control API's /api/station is 1.6's: the test
     waits for /api/log instead)."""
 
+    #: The version option given on the command line (empty: the configuration file decides).
+    version_options = ["--ocpp-version", "2.0.1"]
+
     def start(self) -> "Station201Process":
         self.runs += 1
         from conftest import free_port
@@ -32,8 +35,8 @@ class Station201Process(StationProcess):
         self.control_port = free_port()
         command = [
             str(STATION_BINARY), "run", "--config", str(self.config), "--csms", self.csms.url, "--id", self.station_id,
-            "--control", f"127.0.0.1:{self.control_port}", "--data-dir", str(self.data_dir), "--ocpp-version", "2.0.1",
-            "--ocpp-log", str(self.ocpp_log),
+            "--control", f"127.0.0.1:{self.control_port}", "--data-dir", str(self.data_dir),
+            "--ocpp-log", str(self.ocpp_log), *self.version_options,
         ]  # fmt: skip
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -240,5 +243,25 @@ def test_refuses_a_server_that_does_not_select_ocpp201(csms, tmp_path):
     try:
         wait_until(lambda: "not ocpp2.0.1" in station.log_path.read_text(), what="the station refusing the subprotocol")
         assert csms.calls("BootNotification") == []
+    finally:
+        assert station.terminate() == 0, station.log_tail()
+
+
+def test_configuration_file_selects_ocpp201_and_names_a_bad_version(csms201, tmp_path):
+    text = (ROOT / "configs/simulated.yaml").read_text().replace("boards/maxero-200qc.yaml", str(ROOT / "configs/boards/maxero-200qc.yaml"))
+    assert "  securityProfile: 0\n" in text
+    bad = tmp_path / "bad-version.yaml"
+    bad.write_text(text.replace("  securityProfile: 0\n", '  securityProfile: 0\n  ocppVersion: "2.1"\n'))
+    check = subprocess.run([str(STATION_BINARY), "config", "check", str(bad)], capture_output=True, text=True, cwd=ROOT)
+    assert check.returncode == 2 and "csms.ocppVersion" in check.stderr and '"2.0.1"' in check.stderr, check.stderr
+
+    good = tmp_path / "v201.yaml"
+    good.write_text(text.replace("  securityProfile: 0\n", '  securityProfile: 0\n  ocppVersion: "2.0.1"\n'))
+    station = Station201Process(csms201, "V201-FILE", tmp_path / "file-data", good, tmp_path)
+    station.version_options = []
+    station.start()
+    try:
+        csms201.wait_call("BootNotification")
+        assert csms201.subprotocols == ["ocpp2.0.1"]
     finally:
         assert station.terminate() == 0, station.log_tail()
