@@ -13,50 +13,8 @@ import StationTesting
 import XCTest
 
 final class Station201Tests: XCTestCase {
-    /// One station in a virtual-time world, with its relay of hardware events.
-    struct Rig {
-        let world = VirtualTimeWorld()
-        let clock = ManualClock()
-        let store = InMemoryStationStore()
-        let hardware: SimulatedStation
-        let link: LinkDouble201
-        /// The station the hardware's one relay feeds.
-        let current = Locked<Station201<ManualClock>?>(nil)
-        let settings = StationSettings(
-            identity: OCPP.BootNotification.Request(chargePointVendor: "MAXERO", chargePointModel: "200QC", chargePointSerialNumber: "MX-TEST-1", firmwareVersion: "1.0.0"),
-            configurationDefaults: StationSettings.maxeroDefaults
-        )
-
-        init() {
-            hardware = SimulatedStation(clock: clock)
-            link = LinkDouble201(queue: TransactionEventQueue(store: store))
-            clock.settle(with: { [world] in await world.idle() })
-            _ = world.start { [hardware, current] in
-                for await event in hardware.events { current.value?.hardwareEvent(event) }
-            }
-        }
-
-        /// Boots a station (again, on the same store and hardware) and runs it in the world.
-        func boot() async -> (Station201<ManualClock>, Task<Station201Exit, Never>) {
-            let station = Station201(
-                settings: settings, bootReason: .powerUp, hardware: hardware, store: store, link: link, queue: link.queue, clock: clock, log: { _ in }
-            )
-            station.linkEvent(.connected)
-            current.withLock { $0 = station }
-            let task = world.start { await station.run() }
-            await clock.settle()
-            return (station, task)
-        }
-
-        func events() -> [JSONValue] { link.payloads(.transactionEvent) }
-    }
-
-    private func field(_ value: JSONValue?, _ path: String...) -> JSONValue? {
-        path.reduce(value) { $0?[$1] }
-    }
-
     func testBootSendsPowerUpAndAnAvailableStatusPerEVSE() async throws {
-        let rig = Rig()
+        let rig = Station201Rig()
         let (_, task) = await rig.boot()
         defer { task.cancel() }
         let boot = try XCTUnwrap(rig.link.payloads(.bootNotification).first)
@@ -68,7 +26,7 @@ final class Station201Tests: XCTestCase {
     }
 
     func testLocalSessionSendsStartedUpdatedEndedInSeqNoOrder() async throws {
-        let rig = Rig()
+        let rig = Station201Rig()
         let (_, task) = await rig.boot()
         defer { task.cancel() }
         try rig.hardware.plug(connector: 1)
@@ -89,7 +47,7 @@ final class Station201Tests: XCTestCase {
     }
 
     func testOfflineSessionIsKeptAndDeliveredWithOfflineTrue() async throws {
-        let rig = Rig()
+        let rig = Station201Rig()
         let (station, task) = await rig.boot()
         defer { task.cancel() }
         rig.link.setOnline(false)
@@ -111,7 +69,7 @@ final class Station201Tests: XCTestCase {
     }
 
     func testPowerCutInATransactionEndsItWithPowerLossAfterTheReboot() async throws {
-        let rig = Rig()
+        let rig = Station201Rig()
         let (_, first) = await rig.boot()
         try rig.hardware.plug(connector: 1)
         try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
@@ -127,7 +85,7 @@ final class Station201Tests: XCTestCase {
     }
 
     func testSetVariablesIsPersistedAcrossAReboot() async throws {
-        let rig = Rig()
+        let rig = Station201Rig()
         let (station, first) = await rig.boot()
         let request = try OCPP201.SetVariables.Request.decodePayload(JSONParser.parse(
             #"{"setVariableData":[{"attributeValue":"77","component":{"name":"SampledDataCtrlr"},"variable":{"name":"TxUpdatedInterval"}}]}"#
@@ -143,12 +101,5 @@ final class Station201Tests: XCTestCase {
         ))
         let value = await again.handle(OCPP201.Call(id: MessageId("2"), request: read), frameBytes: 100)
         XCTAssertEqual(field(try value.get(), "getVariableResult")?.arrayFirst?["attributeValue"], .string("77"))
-    }
-}
-
-extension JSONValue {
-    /// The first element of an array.
-    fileprivate var arrayFirst: JSONValue? {
-        if case .array(let items) = self { items.first } else { nil }
     }
 }

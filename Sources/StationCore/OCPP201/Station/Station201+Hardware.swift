@@ -137,7 +137,13 @@ extension Station201 {
                 }
             case .unlock:
                 try? await hardware.connectors[connectorId - 1].unlock()
-            case .startConnectionTimer, .cancelConnectionTimer, .persistAvailability:
+            case .persistAvailability(let availability):
+                do {
+                    try store.saveAvailability(availability, connectorId: connectorId)
+                } catch {
+                    log("connector \(connectorId): availability not persisted: \(error)")
+                }
+            case .startConnectionTimer, .cancelConnectionTimer:
                 break
             }
         }

@@ -1,6 +1,7 @@
 // The CSMS requests a 2.0.1 station answers: GetVariables, SetVariables and GetBaseReport through
 // the ProvisioningService (written values persisted), RequestStartTransaction,
-// RequestStopTransaction and Reset. Other actions are answered NotImplemented.
+// RequestStopTransaction, Reset, TriggerMessage, UnlockConnector, ChangeAvailability and
+// DataTransfer. Other actions are answered NotImplemented.
 
 import ChargingCore
 import OCPP201
@@ -31,6 +32,17 @@ extension Station201 {
             return .success(FrameEncoder.payload(await remoteStop(request)))
         case let request as Reset.Request:
             return .success(FrameEncoder.payload(await reset(request)))
+        case let request as TriggerMessage.Request:
+            let response = trigger(request)
+            // The triggered TransactionEvents are queued now: the link sends them after this answer.
+            await sendTriggeredEvents()
+            return .success(FrameEncoder.payload(response))
+        case let request as UnlockConnector.Request:
+            return .success(FrameEncoder.payload(await unlock(request)))
+        case let request as ChangeAvailability.Request:
+            return .success(FrameEncoder.payload(await changeAvailability(request)))
+        case is DataTransfer.Request:
+            return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         default:
             return .failure(CallError(id: call.id, code: .notImplemented, description: "\(call.action.rawValue) is not implemented by this station"))
         }

@@ -61,6 +61,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     var resetOnIdle = false
     var exit: Station201Exit?
     var nextLocalId: Int64 = 1
+    /// EVSEs whose transaction a TriggerMessage asked an Updated event of.
+    var triggeredEvents: [Int] = []
     /// Tokens authorized for a connector whose transaction begins with the core's session
     /// (TxStartPoint PowerPathClosed): sent with the Started event.
     var pendingTokens: [Int: (idTag: String, type: IdTokenType, remoteStartId: Int?, trigger: TransactionEvent.TriggerReason)] = [:]
@@ -87,7 +89,10 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         var model = DeviceModel.standard(description)
         model.restore(Self.storedVariables(store, log: log))
         self.model = model
-        connectors = (1...max(1, hardware.connectors.count)).map { ConnectorStateMachine(connectorId: $0) }
+        let availability = (try? store.availability()) ?? [:]
+        connectors = (1...max(1, hardware.connectors.count)).map {
+            ConnectorStateMachine(connectorId: $0, availability: availability[$0] ?? availability[0] ?? .operative)
+        }
     }
 
     /// A hardware event; call from the one reader of the hardware's event stream.
