@@ -149,6 +149,11 @@ def test_local_session_sends_transaction_events_in_seq_order(csms201, start201):
     assert started["idToken"] == {"idToken": TAG, "type": "ISO14443"} and started["evse"] == {"id": 1, "connectorId": 1}
     assert started["meterValue"][0]["sampledValue"][0]["context"] == "Transaction.Begin"
     csms201.wait_call("StatusNotification", mark, evseId=1, connectorStatus="Occupied")
+    # The control API shows the 2.0.1 station: its registration, status and transaction.
+    snapshot = wait_until(lambda: (s := station.snapshot()) and s["connectors"][0]["transactionId"] and s, what="the snapshot's transaction")
+    assert snapshot["registration"] == "Accepted" and snapshot["ocppVersion"] == "2.0.1"
+    assert snapshot["connectors"][0]["status"] == "Occupied"
+    assert snapshot["connectors"][0]["transactionId"] == started["transactionInfo"]["transactionId"]
     station.swipe(TAG, 1)
     ended, sequence = wait_ended(csms201, mark)
     assert ended["transactionInfo"]["stoppedReason"] == "Local" and ended["triggerReason"] == "StopAuthorized"
