@@ -112,8 +112,6 @@ extension Station201 {
         let status = connectorStatus(connectorId)
         guard isAccepted, reported[connectorId] != status else { return }
         reported[connectorId] = status
-        let request = StatusNotification.Request(timestamp: now, connectorStatus: status, evseId: connectorId, connectorId: 1)
-        let link = link
-        StationTask.spawn { _ = try? await link.call(request) }
+        send(StatusNotification.Request(timestamp: now, connectorStatus: status, evseId: connectorId, connectorId: 1))
     }
 }

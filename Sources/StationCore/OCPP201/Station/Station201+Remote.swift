@@ -18,8 +18,7 @@ extension Station201 {
             guard !isAccepted else { return TriggerMessage.Response(status: .rejected) }
             sendBoot()
         case .heartbeat:
-            let link = link
-            StationTask.spawn { _ = try? await link.call(Heartbeat.Request()) }
+            send(Heartbeat.Request())
         case .statusNotification:
             for connector in connectors where evseId == nil || connector.connectorId == evseId {
                 reported[connector.connectorId] = nil

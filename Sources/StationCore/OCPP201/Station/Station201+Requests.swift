@@ -22,9 +22,8 @@ extension Station201 {
             return reply(call, answer)
         case let request as GetBaseReport.Request:
             let (response, reports) = ProvisioningService.answer(request, model: model, generatedAt: now)
-            let link = link
             // The reports follow the answer (the link writes answers first).
-            StationTask.spawn { for report in reports { _ = try? await link.call(report) } }
+            for report in reports { send(report) }
             return .success(FrameEncoder.payload(response))
         case let request as RequestStartTransaction.Request:
             return .success(FrameEncoder.payload(await remoteStart(request)))

@@ -42,6 +42,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     let log: @Sendable (String) -> Void
     let bootReason: BootNotification.BootReason
     let inputs = AsyncStream<Input>.makeStream()
+    /// The station's own CALLs without an answer to act on, in order (`send(_:)`).
+    let outbox = AsyncStream<OutboxCall201>.makeStream()
 
     /// The device model, with the values the central system wrote.
     var model: DeviceModel
@@ -110,6 +112,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         for (index, connector) in hardware.connectors.enumerated() {
             if await connector.isPlugged() { _ = connectors[index].handle(.plugged) }
         }
+        let outboxTask = startOutbox()
         await endTransactionsOpenAtBoot()
         sendBoot()
         await withTaskCancellationHandler {
@@ -120,6 +123,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         } onCancel: { [inputs] in inputs.continuation.yield(.stop) }
         heartbeatTask?.cancel()
         for task in meterTasks.values { task.cancel() }
+        outbox.continuation.finish()
+        outboxTask.cancel()
         link.setTransactionEventDelivery(enabled: false)
         return exit ?? .shutdown
     }
