@@ -114,4 +114,21 @@ final class Station201RemoteTests: XCTestCase {
         XCTAssertEqual(exit, .reset)
         XCTAssertEqual(field(rig.events().last, "transactionInfo", "stoppedReason"), .string("Local"))
     }
+
+    func testAResetImmediateEndsTheTransactionAndLaterRequestsAreAnsweredAtOnce() async throws {
+        let rig = Station201Rig()
+        let (station, task) = await rig.boot()
+        try rig.hardware.plug(connector: 1)
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        let answer = try await station.request(Reset.Request.self, #"{"type":"Immediate"}"#)
+        XCTAssertEqual(answer["status"], .string("Accepted"))
+        let exit = await task.value
+        XCTAssertEqual(exit, .reset)
+        XCTAssertEqual(field(rig.events().last, "transactionInfo", "stoppedReason"), .string("ImmediateReset"))
+        XCTAssertEqual(field(rig.events().last, "triggerReason"), .string("ResetCommand"))
+        let late = OCPP201.Call(id: MessageId("late"), request: OCPP201.Heartbeat.Request())
+        guard case .failure(let error) = await station.handle(late, frameBytes: 20) else { return XCTFail("a stopped station answered") }
+        XCTAssertEqual(error.code, .internalError)
+    }
 }

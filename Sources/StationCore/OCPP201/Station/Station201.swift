@@ -103,8 +103,18 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     /// A link event; hand this to the link as its event sink.
     public nonisolated func linkEvent(_ event: LinkEvent201) { inputs.continuation.yield(.link(event)) }
 
+    /// A request that arrives after the station stopped (a Reset, shutdown) is answered
+    /// InternalError at once, so that the link never waits for a station that is gone.
     public nonisolated func handle(_ call: Call, frameBytes: Int) async -> Result<JSONValue, CallError> {
-        await withCheckedContinuation { inputs.continuation.yield(.request(call, frameBytes: frameBytes, $0)) }
+        await withCheckedContinuation { continuation in
+            if case .terminated = inputs.continuation.yield(.request(call, frameBytes: frameBytes, continuation)) {
+                continuation.resume(returning: .failure(Self.stoppedError(call)))
+            }
+        }
+    }
+
+    static func stoppedError(_ call: Call) -> CallError {
+        CallError(id: call.id, code: .internalError, description: "the station is rebooting")
     }
 
     /// Runs the station until a Reset (returns `.reset`) or cancellation.
@@ -125,6 +135,11 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         for task in meterTasks.values { task.cancel() }
         outbox.continuation.finish()
         outboxTask.cancel()
+        // Requests already queued get their answer too.
+        inputs.continuation.finish()
+        for await input in inputs.stream {
+            if case .request(let call, _, let continuation) = input { continuation.resume(returning: .failure(Self.stoppedError(call))) }
+        }
         link.setTransactionEventDelivery(enabled: false)
         return exit ?? .shutdown
     }
