@@ -66,6 +66,8 @@ public final class LinkDouble201: CentralSystemLink201 {
         deliver()
     }
 
+    public func setRetryPolicy(attempts: Int, interval: Duration) {}
+
     private func deliver() {
         while state.withLock({ $0.online && $0.delivery }), let head = try? queue.head() {
             state.withLock { $0.calls.append((.transactionEvent, head)) }

@@ -26,12 +26,19 @@ public actor CentralSystemClient201<C: StationClock>: CentralSystemLink201 {
     let slot = CallSlot()
     let decoder = OCPP201.FrameDecoder(receiver: .chargePoint)
     var deliveryEnabled = false
+    var retryAttempts = 3
+    var retryInterval: Duration = .seconds(60)
+    /// CALLERRORs received for the queue's head so far (the head is sent again until attempts run out).
+    var headFailures = 0
     var queueWake: CheckedContinuation<Void, Never>?
     var queueSignalled = false
     /// Answers to CSMS CALLs being produced or written: a reboot waits for them.
     var answersInFlight = 0
     var answerWaiters: [CheckedContinuation<Void, Never>] = []
     var reconnectAtOnce = false
+    /// What the station asked through the nonisolated port methods, applied in order (the same
+    /// commands as the 1.6 client's).
+    let commands = AsyncStream<LinkCommand>.makeStream()
 
     /// Creates the client over `transport` (offering subprotocol ocpp2.0.1).
     public init(
@@ -56,6 +63,7 @@ public actor CentralSystemClient201<C: StationClock>: CentralSystemLink201 {
     /// Connects, reconnects with backoff, delivers queued TransactionEvents, until cancelled.
     public func run() async {
         let queueTask = StationTask.spawn { await self.runQueue() }
+        let commandTask = StationTask.spawn { await self.runCommands() }
         var backoff = settings.initialBackoff
         while !Task.isCancelled {
             do {
@@ -83,6 +91,7 @@ public actor CentralSystemClient201<C: StationClock>: CentralSystemLink201 {
             backoff = min(backoff * 2, settings.maximumBackoff)
         }
         queueTask.cancel()
+        commandTask.cancel()
         wakeQueue()
         await connection?.close()
         connection = nil
@@ -209,23 +218,39 @@ public actor CentralSystemClient201<C: StationClock>: CentralSystemLink201 {
     }
 
     public nonisolated func transactionEventsQueued() {
-        StationTask.spawn { await self.wakeQueue() }
+        commands.continuation.yield(.messagesQueued)
     }
 
     public nonisolated func setTransactionEventDelivery(enabled: Bool) {
-        StationTask.spawn { await self.setDelivery(enabled) }
+        commands.continuation.yield(.delivery(enabled))
     }
 
-    private func setDelivery(_ enabled: Bool) {
-        deliveryEnabled = enabled
-        if enabled { wakeQueue() }
+    public nonisolated func setRetryPolicy(attempts: Int, interval: Duration) {
+        commands.continuation.yield(.retryPolicy(attempts: attempts, interval: interval))
+    }
+
+    /// Applies the station's commands in the order they were given, until cancelled.
+    private func runCommands() async {
+        for await command in commands.stream {
+            switch command {
+            case .messagesQueued:
+                wakeQueue()
+            case .delivery(let enabled):
+                deliveryEnabled = enabled
+                if enabled { wakeQueue() }
+            case .retryPolicy(let attempts, let interval):
+                retryAttempts = max(1, attempts)
+                retryInterval = interval
+            }
+        }
     }
 
     // MARK: The TransactionEvent queue
 
     /// Sends the oldest queued TransactionEvent while delivery is enabled and the link is up;
-    /// removes it once answered (a CALLERROR counts as answered: the CSMS has seen it; our
-    /// choice, so that a bad event cannot block the queue). No answer: again after a pause.
+    /// removes it once answered. A CALLERROR: sent again up to MessageAttempts in all, the n-th
+    /// retry after n × MessageAttemptInterval, then dropped (logged) so that a bad event cannot
+    /// block the queue. No answer: again after a pause.
     private func runQueue() async {
         while !Task.isCancelled {
             guard deliveryEnabled, connection != nil, let head = try? queue.head() else {
@@ -234,10 +259,18 @@ public actor CentralSystemClient201<C: StationClock>: CentralSystemLink201 {
             }
             do throws(Link201Error) {
                 _ = try await callRaw(.transactionEvent, head)
+                headFailures = 0
                 try? queue.removeHead(head)
             } catch .callError(let error) {
-                log("TransactionEvent refused with \(error.code.rawValue) \(error.description); removed from the queue")
-                try? queue.removeHead(head)
+                headFailures += 1
+                guard headFailures < retryAttempts else {
+                    log("TransactionEvent refused \(headFailures) time(s), last with \(error.code.rawValue) \(error.description); dropped")
+                    headFailures = 0
+                    try? queue.removeHead(head)
+                    continue
+                }
+                log("TransactionEvent refused with \(error.code.rawValue); attempt \(headFailures + 1) of \(retryAttempts) in \(retryInterval * headFailures)")
+                try? await clock.sleep(until: clock.now.advanced(by: retryInterval * headFailures), tolerance: nil)
             } catch .offline {
                 await waitForQueueSignal()
             } catch {

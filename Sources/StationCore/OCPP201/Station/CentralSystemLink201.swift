@@ -26,6 +26,10 @@ public protocol CentralSystemLink201: Sendable {
     /// Starts or pauses delivery of queued TransactionEvents (paused until the station is
     /// accepted: a Pending or Rejected station sends no transaction messages).
     func setTransactionEventDelivery(enabled: Bool)
+    /// How often a TransactionEvent the CSMS answered with a CALLERROR is sent in all
+    /// (OCPPCommCtrlr.MessageAttempts[TransactionEvent]) and the wait unit between tries
+    /// (MessageAttemptInterval[TransactionEvent]: the n-th retry waits n units).
+    func setRetryPolicy(attempts: Int, interval: Duration)
 }
 
 /// What the 2.0.1 link reports to the station.

@@ -46,6 +46,9 @@ extension Station201 {
                 startHeartbeat()
                 reported = [:]
                 for connector in connectors { reportStatus(connectorId: connector.connectorId) }
+                link.setRetryPolicy(
+                    attempts: model.integer(.transactionMessageAttempts) ?? 3, interval: .seconds(model.integer(.transactionMessageAttemptInterval) ?? 60)
+                )
                 link.setTransactionEventDelivery(enabled: true)
             } else {
                 after(response.interval > 0 ? .seconds(response.interval) : settings.bootRetryInterval, .bootRetry)
