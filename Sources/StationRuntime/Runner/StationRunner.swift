@@ -155,7 +155,8 @@ public final class StationRunner: Service {
     /// Whether the running station's input loop takes inputs (false between a reset and the next
     /// boot); does not return while that loop is stuck. For the service watchdog.
     public func inputLoopAlive() async -> Bool {
-        await station?.inputLoopAlive() ?? false
+        if let ocpp201 { return await ocpp201.station?.inputLoopAlive() ?? false }
+        return await station?.inputLoopAlive() ?? false
     }
 
     /// Runs the link and the station (rebuilt after each Reset, by the supervisor) until

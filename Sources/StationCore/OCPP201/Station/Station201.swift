@@ -31,6 +31,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case meterTick(evseId: Int)
         case bootRetry
         case stop
+        /// A liveness probe: answered `true` as soon as the input loop takes it.
+        case probe(CheckedContinuation<Bool, Never>)
     }
 
     let settings: StationSettings
@@ -113,6 +115,14 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         }
     }
 
+    /// Whether the input loop takes inputs (false once the station stopped); does not return
+    /// while the loop is stuck. For the service watchdog.
+    public nonisolated func inputLoopAlive() async -> Bool {
+        await withCheckedContinuation { continuation in
+            if case .terminated = inputs.continuation.yield(.probe(continuation)) { continuation.resume(returning: false) }
+        }
+    }
+
     static func stoppedError(_ call: Call) -> CallError {
         CallError(id: call.id, code: .internalError, description: "the station is rebooting")
     }
@@ -138,7 +148,11 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         // Requests already queued get their answer too.
         inputs.continuation.finish()
         for await input in inputs.stream {
-            if case .request(let call, _, let continuation) = input { continuation.resume(returning: .failure(Self.stoppedError(call))) }
+            switch input {
+            case .request(let call, _, let continuation): continuation.resume(returning: .failure(Self.stoppedError(call)))
+            case .probe(let continuation): continuation.resume(returning: false)
+            default: break
+            }
         }
         link.setTransactionEventDelivery(enabled: false)
         return exit ?? .shutdown
@@ -154,6 +168,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case .meterTick(let evseId): await meterTick(evseId: evseId)
         case .bootRetry: sendBoot()
         case .stop: exit = .shutdown
+        case .probe(let continuation): continuation.resume(returning: true)
         }
     }
 
