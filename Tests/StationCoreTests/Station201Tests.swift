@@ -59,6 +59,11 @@ final class Station201Tests: XCTestCase {
         await rig.clock.settle()
         XCTAssertEqual(rig.events(), [])
         XCTAssertEqual(try rig.link.queue.count(), 3)
+        let id = try XCTUnwrap(field(try rig.link.queue.all().first, "transactionInfo", "transactionId"))
+        guard case .string(let transactionId) = id else { return XCTFail("transactionId \(id)") }
+        let status = try await station.request(OCPP201.GetTransactionStatus.Request.self, #"{"transactionId":"\#(transactionId)"}"#)
+        XCTAssertEqual(status["messagesInQueue"], .bool(true))
+        XCTAssertEqual(status["ongoingIndicator"], .bool(false))
         rig.link.setOnline(true)
         station.linkEvent(.connected)
         await rig.clock.settle()
@@ -66,6 +71,9 @@ final class Station201Tests: XCTestCase {
         XCTAssertEqual(events.map { $0["seqNo"] }, [.integer(0), .integer(1), .integer(2)])
         XCTAssertTrue(events.allSatisfy { $0["offline"] == .bool(true) })
         XCTAssertEqual(try rig.link.queue.count(), 0)
+        let emptied = try await station.request(OCPP201.GetTransactionStatus.Request.self, "{}")
+        XCTAssertEqual(emptied["messagesInQueue"], .bool(false))
+        XCTAssertNil(emptied["ongoingIndicator"])
     }
 
     func testPowerCutInATransactionEndsItWithPowerLossAfterTheReboot() async throws {

@@ -1,6 +1,6 @@
 // Remote control and availability requests of a 2.0.1 station: TriggerMessage, UnlockConnector,
-// ChangeAvailability (on the charging core's availability, persisted in the store) and
-// DataTransfer (no vendor is known).
+// ChangeAvailability (on the charging core's availability, persisted in the store),
+// GetTransactionStatus and DataTransfer (no vendor is known).
 
 import ChargingCore
 import OCPP201
@@ -73,5 +73,16 @@ extension Station201 {
             await perform(actions, connectorId: id)
         }
         return ChangeAvailability.Response(status: scheduled ? .scheduled : .accepted)
+    }
+
+    /// GetTransactionStatus: whether TransactionEvents wait in the queue (of that transaction,
+    /// when one is named) and whether the named transaction still runs.
+    func transactionStatus(_ request: GetTransactionStatus.Request) -> GetTransactionStatus.Response {
+        let waiting = (try? queue.all()) ?? []
+        guard let id = request.transactionId?.value else {
+            return GetTransactionStatus.Response(messagesInQueue: !waiting.isEmpty)
+        }
+        let queued = waiting.contains { $0["transactionInfo"]?["transactionId"] == .string(id) }
+        return GetTransactionStatus.Response(ongoingIndicator: transactions.values.contains { $0.id == id }, messagesInQueue: queued)
     }
 }

@@ -1,7 +1,7 @@
 // The CSMS requests a 2.0.1 station answers: GetVariables, SetVariables and GetBaseReport through
 // the ProvisioningService (written values persisted), RequestStartTransaction,
-// RequestStopTransaction, Reset, TriggerMessage, UnlockConnector, ChangeAvailability and
-// DataTransfer. Other actions are answered NotImplemented.
+// RequestStopTransaction, Reset, TriggerMessage, UnlockConnector, ChangeAvailability,
+// GetTransactionStatus and DataTransfer. Other actions are answered NotImplemented.
 
 import ChargingCore
 import OCPP201
@@ -40,6 +40,8 @@ extension Station201 {
             return .success(FrameEncoder.payload(await unlock(request)))
         case let request as ChangeAvailability.Request:
             return .success(FrameEncoder.payload(await changeAvailability(request)))
+        case let request as GetTransactionStatus.Request:
+            return .success(FrameEncoder.payload(transactionStatus(request)))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         default:

@@ -40,6 +40,11 @@ public final class TransactionEventQueue: Sendable {
         }
     }
 
+    /// Every payload waiting, oldest first.
+    public func all() throws(StoreError) -> [JSONValue] {
+        try lock.withLock { _ throws(StoreError) in try read() }
+    }
+
     /// How many payloads wait.
     public func count() throws(StoreError) -> Int {
         try lock.withLock { _ throws(StoreError) in try read().count }
