@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "CentralSystem",
             dependencies: [
-                "OCPP", "StationCore",
+                "OCPP", "OCPP201", "StationCore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "StationRuntime",
             dependencies: [
-                "OCPP", "StationCore", "StationHAL", "StationSimulation", "StationLinux", "StationStorage", "CentralSystem", "StationFiles",
+                "OCPP", "OCPP201", "StationCore", "StationHAL", "StationSimulation", "StationLinux", "StationStorage", "CentralSystem", "StationFiles",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),

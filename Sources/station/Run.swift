@@ -17,6 +17,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "HOST:PORT of the control API (default: control.listen, else 127.0.0.1:8180).") var control: String?
     @Option(name: .customLong("data-dir"), help: "Where the station keeps its state (station.sqlite); default $STATE_DIRECTORY when set, else data.")
     var dataDir: String?
+    @Option(name: .customLong("ocpp-version"), help: "1.6 or 2.0.1, overriding the file's csms.ocppVersion.") var ocppVersion: String?
     @Option(name: .customLong("ocpp-log"), help: "Append every OCPP frame sent and received to this file as JSON lines.") var ocppLog: String?
 
     func run() async throws {
@@ -30,7 +31,7 @@ struct Run: AsyncParsableCommand {
             configuration = try StationConfiguration.load(path: config)
             runner = try StationRunner(
                 configuration: configuration,
-                options: RunOptions(csmsURL: csms, chargePointId: id, control: control, dataDirectory: dataDir, ocppLog: ocppLog),
+                options: RunOptions(csmsURL: csms, chargePointId: id, control: control, dataDirectory: dataDir, ocppLog: ocppLog, ocppVersion: ocppVersion),
                 log: StandardError.log
             )
             address = try StationConfiguration.hostAndPort(control ?? configuration.control?.listen ?? "127.0.0.1:8180", key: "control.listen", configuration: configuration)

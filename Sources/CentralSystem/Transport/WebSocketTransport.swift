@@ -1,7 +1,8 @@
 // The real transport: a WebSocket client on swift-nio (NIOHTTP1 upgrade, NIOWebSocket framing,
-// NIOSSL for wss) that offers subprotocol ocpp1.6, checks the one the server selected, sends
-// HTTP Basic credentials for profiles 1-2 and a client certificate for profile 3. Its endpoint
-// can change between connections (a SecurityProfile or AuthorizationKey change).
+// NIOSSL for wss) that offers one OCPP subprotocol (ocpp1.6 or ocpp2.0.1), checks the one the
+// server selected, sends HTTP Basic credentials for profiles 1-2 and a client certificate for
+// profile 3. Its endpoint can change between connections (a SecurityProfile or AuthorizationKey
+// change).
 
 import NIOCore
 import NIOHTTP1
@@ -17,14 +18,22 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
     private let current: EndpointSlot
     /// Certificates from the certificate store (trust roots, the charge point certificate).
     let credentials: LinkCredentials
+    /// The WebSocket subprotocol offered, and the only one accepted from the server
+    /// (`ocpp1.6` or `ocpp2.0.1`).
+    public let subprotocol: String
     let clock: C
     let log: @Sendable (String) -> Void
 
-    /// A transport to `endpoint`; pings and their timeouts run on `clock`; `credentials` adds the
-    /// certificate store's trust roots and charge point certificate (profiles 2 and 3).
-    public init(endpoint: CentralSystemEndpoint, clock: C, credentials: LinkCredentials = LinkCredentials(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// A transport to `endpoint` offering `subprotocol`; pings and their timeouts run on `clock`;
+    /// `credentials` adds the certificate store's trust roots and charge point certificate
+    /// (profiles 2 and 3).
+    public init(
+        endpoint: CentralSystemEndpoint, subprotocol: String = "ocpp1.6", clock: C, credentials: LinkCredentials = LinkCredentials(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         current = EndpointSlot(endpoint)
         self.credentials = credentials
+        self.subprotocol = subprotocol
         self.clock = clock
         self.log = log
     }
@@ -64,6 +73,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         let endpoint = endpoint
         let target = try endpoint.target()
         let tls = try makeTLSContext(secure: target.secure, endpoint: endpoint)
+        let subprotocol = subprotocol
         let hostHeader = target.port == (target.secure ? 443 : 80) ? target.host : "\(target.host):\(target.port)"
         let result: UpgradeResult
         do {
@@ -77,7 +87,9 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
                             let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : target.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
-                        let upgraded = try Self.configureUpgrade(channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint)
+                        let upgraded = try Self.configureUpgrade(
+                            channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint, subprotocol: subprotocol
+                        )
                         // A server that accepts the socket but never finishes the TLS handshake or
                         // the upgrade must not hold the link (and a security change) forever.
                         let deadline = channel.eventLoop.scheduleTask(in: Self.handshakeTimeout) { channel.close(promise: nil) }
@@ -103,16 +115,17 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
             )
         case .websocket(let channel, let selected):
             // RFC 6455: the server answers with exactly one of the offered subprotocols.
-            guard selected == "ocpp1.6" else {
+            guard selected == subprotocol else {
                 try? await channel.channel.close()
-                throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not ocpp1.6")
+                throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not \(subprotocol)")
             }
             return WebSocketConnection(channel: channel, clock: clock, pingInterval: endpoint.pingInterval, log: log)
         }
     }
 
     private static func configureUpgrade(
-        channel: any Channel, target: CentralSystemEndpoint.Target, hostHeader: String, endpoint: CentralSystemEndpoint
+        channel: any Channel, target: CentralSystemEndpoint.Target, hostHeader: String, endpoint: CentralSystemEndpoint,
+        subprotocol: String
     ) throws -> EventLoopFuture<UpgradeResult> {
         let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(maxFrameSize: 1 << 20) { channel, response in
             channel.eventLoop.makeCompletedFuture {
@@ -122,7 +135,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         }
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: hostHeader)
-        headers.add(name: "Sec-WebSocket-Protocol", value: "ocpp1.6")
+        headers.add(name: "Sec-WebSocket-Protocol", value: subprotocol)
         if let authorization = endpoint.basicAuthorization { headers.add(name: "Authorization", value: authorization) }
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target.path, headers: headers)
         let status = ResponseStatusRecorder()

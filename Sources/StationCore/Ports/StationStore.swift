@@ -57,6 +57,12 @@ public enum StateDocument: String, Sendable, CaseIterable {
     /// The link security to go back to while a SecurityProfile or AuthorizationKey change has
     /// not connected yet, so that a change cut by a power loss can still fall back.
     case securityFallback
+    /// OCPP 2.0.1: the TransactionEvent requests not yet answered, oldest first.
+    case ocpp201TransactionEvents
+    /// OCPP 2.0.1: the running transactions (id, EVSE, next seqNo), so that a reboot ends them.
+    case ocpp201Transactions
+    /// OCPP 2.0.1: the device model values the CSMS wrote (persistent attributes).
+    case ocpp201Variables
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

@@ -37,6 +37,8 @@ public struct StationConfiguration: Sendable, Decodable {
         public var reconnectInitialSeconds: Int?
         public var reconnectMaximumSeconds: Int?
         public var queueLimit: Int?
+        /// "1.6" (the default) or "2.0.1".
+        public var ocppVersion: String?
     }
 
     /// The hardware: a board file and, per device, `simulated` or `hardware`.
@@ -136,6 +138,7 @@ public struct StationConfiguration: Sendable, Decodable {
         }
         _ = try settings()
         _ = try endpoint()
+        _ = try ocppVersion()
         if let listen = control?.listen { _ = try Self.hostAndPort(listen, key: "control.listen", configuration: self) }
         switch firmware?.installer ?? "simulated" {
         case "simulated": break

@@ -107,6 +107,7 @@ public enum ControlServer {
     // MARK: Answers
 
     static func stationResponse(_ runner: StationRunner) async -> Response {
+        if let answer = await station201Response(runner) { return answer }
         guard let station = runner.station else { return error(.serviceUnavailable, "the station is rebooting") }
         let snapshot = await station.snapshot
         let connectors: [JSONValue] = snapshot.connectors.map { connector in

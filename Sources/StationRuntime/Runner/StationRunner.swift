@@ -20,8 +20,14 @@ public struct RunOptions: Sendable {
     public var control: String?
     public var dataDirectory: String
     public var ocppLog: String?
+    /// `--ocpp-version`: overrides `csms.ocppVersion`.
+    public var ocppVersion: String?
 
-    public init(csmsURL: String? = nil, chargePointId: String? = nil, control: String? = nil, dataDirectory: String, ocppLog: String? = nil) {
+    public init(
+        csmsURL: String? = nil, chargePointId: String? = nil, control: String? = nil, dataDirectory: String, ocppLog: String? = nil,
+        ocppVersion: String? = nil
+    ) {
+        self.ocppVersion = ocppVersion
         self.csmsURL = csmsURL
         self.chargePointId = chargePointId
         self.control = control
@@ -57,6 +63,10 @@ public final class StationRunner: Service {
     let installationFailureSwitch: InstallationFailureSwitch?
     /// Boots the station, reboots it after a Reset or a firmware installation, relays hardware events.
     let supervisor: StationSupervisor<SystemClock>
+    /// The OCPP version spoken.
+    public let ocppVersion: OCPPVersion
+    /// The 2.0.1 station and link, when the version is 2.0.1 (the 1.6 ones then stay idle).
+    let ocpp201: OCPP201Runtime?
 
     /// Builds everything the station needs; throws with a message naming what is wrong.
     /// `metrics` may be shared by several stations (their figures add up). At profiles 2 and 3
@@ -103,15 +113,21 @@ public final class StationRunner: Service {
         let secrets = try DataDirectorySecretFiles(directory: options.dataDirectory + "/keys")
         self.secrets = secrets
         let credentials = Self.linkCredentials(store: store, secrets: secrets)
-        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, credentials: credentials, log: { log("link: \($0)") }))
+        let version = try configuration.ocppVersion(override: options.ocppVersion)
+        ocppVersion = version
+        network = SwitchableTransport(
+            WebSocketTransport(endpoint: endpoint, subprotocol: version.subprotocol, clock: clock, credentials: credentials, log: { log("link: \($0)") })
+        )
         let (traffic, frames) = (self.traffic, FrameFeed(metrics: metrics, now: { Timestamp(clock.wallTime) }))
         self.frames = frames
+        let countedNetwork = ConnectionCountingTransport(network, metrics: metrics)
+        let recordFrame: @Sendable (Bool, String) -> Void = { sent, frame in
+            traffic.record(sent: sent, frame: frame)
+            frames.record(sent: sent, text: frame)
+        }
         client = CentralSystemClient(
-            transport: ConnectionCountingTransport(network, metrics: metrics), store: store, clock: clock, settings: configuration.clientSettings,
-            log: { log("link: \($0)") }, traffic: { sent, frame in
-                traffic.record(sent: sent, frame: frame)
-                frames.record(sent: sent, text: frame)
-            }
+            transport: countedNetwork, store: store, clock: clock, settings: configuration.clientSettings,
+            log: { log("link: \($0)") }, traffic: recordFrame
         )
         var stationSettings = settings
         stationSettings.chargePointId = endpoint.chargePointId
@@ -119,7 +135,13 @@ public final class StationRunner: Service {
             stationSettings.configuredCentralSystemRoots = String(decoding: bytes, as: UTF8.self)
         }
         let (settings, hardware, store, files) = (stationSettings, assembled.hardware, store, files)
-        supervisor = StationSupervisor(hardwareEvents: hardware.events, log: log) { link throws(StationStartError) in
+        // The hardware's events have one reader: the 2.0.1 runtime's relay when it runs.
+        let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
+        ocpp201 = version == .v201 ? OCPP201Runtime(
+            transport: countedNetwork, settings: settings, clientSettings: configuration.clientSettings, hardware: hardware, store: store, clock: clock,
+            log: log, traffic: recordFrame
+        ) : nil
+        supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)
         }
     }
@@ -159,12 +181,23 @@ public final class StationRunner: Service {
     /// Whether the running station's input loop takes inputs (false between a reset and the next
     /// boot); does not return while that loop is stuck. For the service watchdog.
     public func inputLoopAlive() async -> Bool {
-        await station?.inputLoopAlive() ?? false
+        if let ocpp201 { return await ocpp201.station?.inputLoopAlive() ?? false }
+        return await station?.inputLoopAlive() ?? false
     }
 
     /// Runs the link and the station (rebuilt after each Reset, by the supervisor) until
     /// graceful shutdown.
     public func run() async throws {
+        if let ocpp201 {
+            let task = Task { await ocpp201.run() }
+            log("station \(chargePointId) running (OCPP 2.0.1); central system \(endpointURL)")
+            try? await gracefulShutdown()
+            log("shutting down: station, link, hardware")
+            task.cancel()
+            _ = await task.value
+            assembled.shutdown()
+            return
+        }
         let clientTask = Task { await client.run() }
         let stationTask = Task { [client] in await supervisor.run(on: client) }
         log("station \(chargePointId) running; central system \(endpointURL)")

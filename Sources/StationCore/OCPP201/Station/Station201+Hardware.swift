@@ -1,0 +1,168 @@
+// What the hardware reports to a 2.0.1 station (plugs, cards, EV behaviour, faults), fed to the
+// charging core's connector machines, and the core's actions performed: energy, locks, and the
+// transaction's begin and end as TransactionEvents.
+
+import ChargingCore
+import OCPP201
+import StationHAL
+
+extension Station201 {
+    func handleHardware(_ event: HardwareEvent) async {
+        switch event {
+        case .connector(let connectorId, let connectorEvent):
+            guard (1...connectors.count).contains(connectorId) else { return }
+            switch connectorEvent {
+            case .plugged:
+                await perform(connectors[connectorId - 1].handle(.plugged), connectorId: connectorId)
+                if transactions[connectorId] != nil {
+                    await queueEvent(evseId: connectorId, .updated, trigger: .cablePluggedIn, meter: nil, context: .other, chargingState: .evConnected)
+                } else if !startPoints.isDisjoint(with: [.evConnected, .parkingBayOccupancy]) {
+                    await beginTransaction(evseId: connectorId, trigger: .cablePluggedIn, idToken: nil, tokenType: .iso14443)
+                }
+            case .unplugged:
+                let stopsOnUnplug = !stopPoints.isDisjoint(with: [.evConnected, .powerPathClosed, .energyTransfer, .parkingBayOccupancy])
+                await perform(connectors[connectorId - 1].handle(.unplugged(stopTransaction: stopsOnUnplug)), connectorId: connectorId)
+                // A transaction begun at the plug that never reached the core's session ends too.
+                if stopsOnUnplug, connectors[connectorId - 1].transaction == nil {
+                    await endTransaction(evseId: connectorId, trigger: .evCommunicationLost, reason: .evDisconnected)
+                }
+            case .evSuspended: await perform(connectors[connectorId - 1].handle(.evSuspended), connectorId: connectorId)
+            case .evResumed: await perform(connectors[connectorId - 1].handle(.evResumed), connectorId: connectorId)
+            case .faultRaised(let fault): await perform(connectors[connectorId - 1].handle(.faultRaised(fault)), connectorId: connectorId)
+            case .faultCleared(let fault): await perform(connectors[connectorId - 1].handle(.faultCleared(fault)), connectorId: connectorId)
+            }
+        case .cardPresented(let idTag, let connectorId):
+            await cardPresented(idTag, connectorId: connectorId)
+        case .faultRaised(let fault):
+            for connector in connectors { await perform(connectors[connector.connectorId - 1].handle(.faultRaised(fault)), connectorId: connector.connectorId) }
+        case .faultCleared(let fault):
+            for connector in connectors { await perform(connectors[connector.connectorId - 1].handle(.faultCleared(fault)), connectorId: connector.connectorId) }
+        }
+    }
+
+    /// A card at the reader: the token of a running transaction stops it; another is sent in an
+    /// Authorize. Our choice where the link is down: the card is accepted (the station charges
+    /// offline; OfflineTxForUnknownIdEnabled behaviour), so that an offline session is possible.
+    func cardPresented(_ idTag: String, connectorId: Int?) async {
+        if let running = transactions.values.first(where: { $0.idToken?.lowercased() == idTag.lowercased() }) {
+            let connector = connectors[running.evseId - 1]
+            if connector.transaction != nil {
+                await perform(connectors[running.evseId - 1].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: running.evseId)
+            } else {
+                await endTransaction(evseId: running.evseId, trigger: .stopAuthorized, reason: .local)
+            }
+            return
+        }
+        guard connected, isAccepted, let token = try? IdToken(idToken: .init(idTag), type: .iso14443) else {
+            await authorizeAnswered(idTag, connectorId: connectorId, accepted: true)
+            return
+        }
+        let (link, continuation) = (link, inputs.continuation)
+        StationTask.spawn {
+            do throws(Link201Error) {
+                let response = try await link.call(Authorize.Request(idToken: token))
+                continuation.yield(.authorizeAnswered(idToken: idTag, connectorId: connectorId, accepted: response.idTokenInfo.status == .accepted))
+            } catch {
+                // No answer: as offline.
+                continuation.yield(.authorizeAnswered(idToken: idTag, connectorId: connectorId, accepted: true))
+            }
+        }
+    }
+
+    func authorizeAnswered(_ idTag: String, connectorId chosen: Int?, accepted: Bool) async {
+        guard accepted else {
+            log("\(idTag) not authorized")
+            return
+        }
+        await authorize(idTag, tokenType: .iso14443, chosen: chosen, trigger: .authorized, remoteStartId: nil)
+    }
+
+    /// Gives an accepted token a connector: the chosen one, else one plugged and waiting, else
+    /// the first free one. Returns the EVSE, or nil when none can take a session.
+    @discardableResult
+    func authorize(_ idTag: String, tokenType: IdTokenType, chosen: Int?, trigger: TransactionEvent.TriggerReason, remoteStartId: Int?) async -> Int? {
+        let free = connectors.filter(\.acceptsNewSession)
+        let target = chosen.flatMap { id in free.first { $0.connectorId == id } } ?? (chosen == nil ? (free.first(where: \.plugged) ?? free.first) : nil)
+        guard let connectorId = target?.connectorId else {
+            log("\(idTag) authorized but no connector is free")
+            return nil
+        }
+        if var transaction = transactions[connectorId] {
+            // Begun at the plug: the token joins it.
+            transaction.idToken = idTag
+            transaction.idTokenType = tokenType.rawValue
+            transaction.remoteStartId = remoteStartId
+            transactions[connectorId] = transaction
+            await queueEvent(evseId: connectorId, .updated, trigger: trigger, meter: nil, context: .other)
+        } else if startPoints.contains(.authorized) {
+            await beginTransaction(evseId: connectorId, trigger: trigger, idToken: idTag, tokenType: tokenType, remoteStartId: remoteStartId)
+        } else {
+            pendingTokens[connectorId] = (idTag, tokenType, remoteStartId, trigger)
+        }
+        await perform(connectors[connectorId - 1].handle(.authorized(Authorization(idToken: IdentifierToken(idTag)))), connectorId: connectorId)
+        return connectorId
+    }
+
+    /// Performs the charging core's actions for one connector, then reports its status.
+    func perform(_ actions: [ConnectorStateMachine.Action], connectorId: Int) async {
+        for action in actions {
+            switch action {
+            case .beginTransaction(let authorization):
+                let meter = await meterWh(connectorId) ?? 0
+                let record = TransactionRecord(
+                    localId: nextLocalId, connectorId: connectorId, authorization: authorization, meterStartWh: Int(meter),
+                    startTime: WallClockTime(millisecondsSince1970: now.millisecondsSince1970)
+                )
+                nextLocalId += 1
+                if transactions[connectorId] == nil {
+                    let pending = pendingTokens.removeValue(forKey: connectorId)
+                    await beginTransaction(
+                        evseId: connectorId, trigger: pending?.trigger ?? .authorized, idToken: authorization.idToken.value,
+                        tokenType: pending?.type ?? .iso14443, remoteStartId: pending?.remoteStartId
+                    )
+                }
+                await perform(connectors[connectorId - 1].handle(.transactionBegan(record)), connectorId: connectorId)
+                await queueEvent(evseId: connectorId, .updated, trigger: .chargingStateChanged, meter: nil, context: .other)
+            case .endTransaction(_, let reason, _):
+                let (trigger, stopped) = Self.ending(reason)
+                // The core's session ends; the 2.0.1 transaction ends with it unless the EV stays
+                // connected and EVConnected is the only stop point that could still come.
+                await endTransaction(evseId: connectorId, trigger: trigger, reason: stopped)
+            case .offerEnergy(let enabled):
+                let offer = enabled ? EnergyOffer(enabled: true, maximumPowerW: settings.maximumPowerW) : .off
+                do {
+                    try await hardware.connectors[connectorId - 1].offer(offer)
+                } catch {
+                    log("connector \(connectorId): energy offer failed: \(error)")
+                }
+            case .unlock:
+                try? await hardware.connectors[connectorId - 1].unlock()
+            case .persistAvailability(let availability):
+                do {
+                    try store.saveAvailability(availability, connectorId: connectorId)
+                } catch {
+                    log("connector \(connectorId): availability not persisted: \(error)")
+                }
+            case .startConnectionTimer, .cancelConnectionTimer:
+                break
+            }
+        }
+        reportStatus(connectorId: connectorId)
+    }
+
+    /// The triggerReason and stoppedReason of a session the core ended for `reason`.
+    static func ending(_ reason: StopReason) -> (TransactionEvent.TriggerReason, TransactionEvent.Reason) {
+        switch reason {
+        case .local: (.stopAuthorized, .local)
+        case .remote: (.remoteStop, .remote)
+        case .evDisconnected: (.evCommunicationLost, .evDisconnected)
+        case .emergencyStop: (.abnormalCondition, .emergencyStop)
+        case .powerLoss: (.abnormalCondition, .powerLoss)
+        case .hardReset, .softReset: (.resetCommand, .immediateReset)
+        case .reboot: (.resetCommand, .reboot)
+        case .unlockCommand: (.unlockCommand, .other)
+        case .deAuthorized: (.deauthorized, .deAuthorized)
+        case .other: (.abnormalCondition, .other)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// The life of an OCPP 2.0.1 station in `station run`: the 2.0.1 link on the same (switchable)
+// transport, store and hardware as 1.6, the station rebuilt after each Reset and booted again
+// with reason RemoteReset, the hardware's events relayed to whichever station runs.
+
+import CentralSystem
+import OCPP201
+import StationCore
+import StationHAL
+import Synchronization
+
+/// Runs one 2.0.1 station and its link until cancelled. Safe to use from any isolation.
+final class OCPP201Runtime: Sendable {
+    let client: CentralSystemClient201<SystemClock>
+    let settings: StationSettings
+    let hardware: any StationHardware
+    let store: any StationStore
+    let queue: TransactionEventQueue
+    let clock: SystemClock
+    let log: @Sendable (String) -> Void
+    private let current = Mutex<Station201<SystemClock>?>(nil)
+
+    init(
+        transport: any FrameTransport, settings: StationSettings, clientSettings: ClientSettings, hardware: any StationHardware,
+        store: any StationStore, clock: SystemClock, log: @escaping @Sendable (String) -> Void, traffic: @escaping @Sendable (Bool, String) -> Void
+    ) {
+        let queue = TransactionEventQueue(store: store)
+        self.queue = queue
+        self.settings = settings
+        self.hardware = hardware
+        self.store = store
+        self.clock = clock
+        self.log = log
+        client = CentralSystemClient201(
+            transport: transport, queue: queue, clock: clock, settings: clientSettings, log: { log("link: \($0)") }, traffic: traffic
+        )
+    }
+
+    /// The station running now (nil between a Reset and the next boot).
+    var station: Station201<SystemClock>? { current.withLock { $0 } }
+
+    /// Runs link and station until cancelled.
+    func run() async {
+        let client = client
+        let clientTask = Task { await client.run() }
+        let relay = Task { [self] in
+            for await event in hardware.events { station?.hardwareEvent(event) }
+        }
+        var reason = BootNotification.BootReason.powerUp
+        while !Task.isCancelled {
+            let station = Station201(
+                settings: settings, bootReason: reason, hardware: hardware, store: store, link: client, queue: queue, clock: clock, log: log
+            )
+            current.withLock { $0 = station }
+            await client.attach(handler: station, events: { station.linkEvent($0) })
+            let exit = await station.run()
+            current.withLock { $0 = nil }
+            guard exit == .reset, !Task.isCancelled else { break }
+            log("rebooting after a Reset")
+            await client.reboot()
+            reason = .remoteReset
+        }
+        relay.cancel()
+        clientTask.cancel()
+        _ = await clientTask.value
+    }
+}
