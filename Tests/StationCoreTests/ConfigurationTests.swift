@@ -106,8 +106,11 @@ final class ConfigurationRequestTests: StationTestCase {
     func testTheAuthorizationKeyNeverLeavesTheStation() async throws {
         try await startStation([.securityProfile: "1", .authorizationKey: "0123456789abcdef0123"])
         let secret = "A1B2C3D4E5F6A7B8C9D0"
+        let connections = await csms.connectionCount
         let answer = await csms.send(ChangeConfiguration.Request(key: "AuthorizationKey", value: CiString(truncating: secret)))
         XCTAssertEqual(try answer.get().status, .accepted)
+        // A new key is used from the next connection: the station reconnects at once.
+        try await expect("the reconnect with the new key") { await self.csms.connectionCount > connections }
         let report = await csms.send(GetConfiguration.Request(key: ["AuthorizationKey", "SecurityProfile"]))
         let values = try report.get().configurationKey ?? []
         XCTAssertTrue(values.contains { $0.key == "AuthorizationKey" && $0.value == nil && !$0.readonly })
