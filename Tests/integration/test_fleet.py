@@ -260,3 +260,18 @@ def test_two_shards_cover_the_range_exactly_once(start_fleet, csms, tmp_path):
         ids += [s["chargePointId"] for s in page["stations"]]
     assert sorted(ids) == [f"FL-{n:04}" for n in range(1, 102)]
     wait_until(lambda: len(csms.csms.stations) == 101, FLEET_WAIT, "both shards' stations connected to the CSMS")
+
+
+def test_a_fleet_too_large_for_the_open_file_limit_says_how_many_fit(tmp_path):
+    import resource
+
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+    result = subprocess.run(
+        [str(STATION_BINARY), "fleet", "--config", str(fleet_file(tmp_path / "fleet.yaml")), "--count", "500", "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, timeout=30, preexec_fn=low_limit, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "open-file limit is 256" in result.stderr and "128 fit" in result.stderr, result.stderr
+    assert not (tmp_path / "d").exists(), "nothing was set up before refusing"
