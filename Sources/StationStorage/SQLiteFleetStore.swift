@@ -2,8 +2,8 @@
 // store with the charge point id as the first column of every key, so each station keeps its own
 // rows. `rows(of:)` hands a station its `StationStore` view.
 
-public import ChargingCore
-public import OCPP
+import ChargingCore
+import OCPP
 public import StationCore
 import Synchronization
 
@@ -73,6 +73,7 @@ struct FleetStationRows: StationStore {
 
     private var key: SQLiteValue { .text(station) }
 
+    @discardableResult
     private func run<T>(_ body: (SQLiteDatabase) throws(SQLiteError) -> T) throws(StoreError) -> T {
         try fleet.run(body)
     }

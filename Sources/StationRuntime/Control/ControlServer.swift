@@ -24,30 +24,31 @@ public enum ControlServer {
     /// the others (`rfid`, `connectors/{id}/...`, `network`, `firmware/...`, `log`) act on the
     /// station `target` finds for the request (404 when it finds none).
     static func addStationRoutes(
-        to routes: RouterGroup<BasicRequestContext>, stationPath: RouterPath,
+        to group: RouterGroup<BasicRequestContext>, stationPath: RouterPath,
         target: @escaping @Sendable (BasicRequestContext) -> (any ControlledStation)?
     ) {
-        router(routes, target).get(stationPath) { _, runner in await stationResponse(runner) }
-        router(routes, target).post("rfid") { request, runner, _ in
+        let routes = StationRoutes(routes: group, target: target)
+        routes.get(stationPath) { _, runner in await stationResponse(runner) }
+        routes.post("rfid") { request, runner, _ in
             await handle(request) { body throws(ControlError) in
                 guard case .string(let idTag)? = body["idTag"], !idTag.isEmpty else { throw ControlError("body needs \"idTag\": a non-empty string") }
                 let connector = try optionalInt(body, "connectorId")
                 try simulate { () throws(SimulationError) in try runner.simulation.presentCard(idTag: idTag, connector: connector) }
             }
         }
-        router(routes, target).post("connectors/:id/plug") { request, runner, context in
+        routes.post("connectors/:id/plug") { request, runner, context in
             await handle(request) { _ throws(ControlError) in
                 let id = try connectorId(context)
                 try simulate { () throws(SimulationError) in try runner.simulation.plug(connector: id) }
             }
         }
-        router(routes, target).post("connectors/:id/unplug") { request, runner, context in
+        routes.post("connectors/:id/unplug") { request, runner, context in
             await handle(request) { _ throws(ControlError) in
                 let id = try connectorId(context)
                 try simulate { () throws(SimulationError) in try runner.simulation.unplug(connector: id) }
             }
         }
-        router(routes, target).post("connectors/:id/ev") { request, runner, context in
+        routes.post("connectors/:id/ev") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 var understood = false
@@ -62,14 +63,14 @@ public enum ControlServer {
                 guard understood else { throw ControlError("body needs \"suspended\": true/false or \"socPercent\": a number") }
             }
         }
-        router(routes, target).post("connectors/:id/fault") { request, runner, context in
+        routes.post("connectors/:id/fault") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 let fault = try deviceFault(body)
                 try simulate { () throws(SimulationError) in try runner.simulation.raiseFault(connector: id == 0 ? nil : id, fault) }
             }
         }
-        router(routes, target).delete("connectors/:id/fault") { request, runner, context in
+        routes.delete("connectors/:id/fault") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 let faults: [DeviceFault] = body["errorCode"] == nil ? DeviceFault.allCases : [try deviceFault(body)]
@@ -78,31 +79,31 @@ public enum ControlServer {
                 }
             }
         }
-        router(routes, target).post("connectors/:id/lock-failure") { request, runner, context in
+        routes.post("connectors/:id/lock-failure") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 guard case .bool(let enabled)? = body["enabled"] else { throw ControlError("body needs \"enabled\": true or false") }
                 try simulate { () throws(SimulationError) in try runner.simulation.setLockFailure(connector: id, enabled: enabled) }
             }
         }
-        router(routes, target).post("network") { request, runner, _ in
+        routes.post("network") { request, runner, _ in
             await handle(request) { body throws(ControlError) in
                 guard case .bool(let online)? = body["online"] else { throw ControlError("body needs \"online\": true or false") }
                 await runner.network.setOnline(online)
             }
         }
-        router(routes, target).get("firmware/next-installation") { _, runner in
+        routes.get("firmware/next-installation") { _, runner in
             guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
             return json(.object([("fails", .bool(failureSwitch.nextInstallationFails))]))
         }
-        router(routes, target).post("firmware/next-installation") { request, runner, _ in
+        routes.post("firmware/next-installation") { request, runner, _ in
             guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
             return await handle(request) { body throws(ControlError) in
                 guard case .bool(let fails)? = body["fails"] else { throw ControlError("body needs \"fails\": true or false") }
                 failureSwitch.set(nextInstallationFails: fails)
             }
         }
-        router(routes, target).get("log") { request, runner in
+        routes.get("log") { request, runner in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
             let frames = runner.traffic.last(limit).map(\.json)
             return json(.object([("frames", .array(frames))]))

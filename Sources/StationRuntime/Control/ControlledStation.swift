@@ -35,26 +35,26 @@ extension FleetStation: ControlledStation {
 
 /// Routes whose handlers receive the request's station; a request naming no station this process
 /// runs is answered 404.
-struct StationRoutes: Sendable {
+struct StationRoutes {
     let routes: RouterGroup<BasicRequestContext>
     let target: @Sendable (BasicRequestContext) -> (any ControlledStation)?
 
     func get(_ path: RouterPath, _ handler: @escaping @Sendable (Request, any ControlledStation) async -> Response) {
-        routes.get(path) { request, context in
+        routes.get(path) { [target] request, context in
             guard let station = target(context) else { return Self.notFound(context) }
             return await handler(request, station)
         }
     }
 
     func post(_ path: RouterPath, _ handler: @escaping @Sendable (Request, any ControlledStation, BasicRequestContext) async -> Response) {
-        routes.post(path) { request, context in
+        routes.post(path) { [target] request, context in
             guard let station = target(context) else { return Self.notFound(context) }
             return await handler(request, station, context)
         }
     }
 
     func delete(_ path: RouterPath, _ handler: @escaping @Sendable (Request, any ControlledStation, BasicRequestContext) async -> Response) {
-        routes.delete(path) { request, context in
+        routes.delete(path) { [target] request, context in
             guard let station = target(context) else { return Self.notFound(context) }
             return await handler(request, station, context)
         }
@@ -62,11 +62,5 @@ struct StationRoutes: Sendable {
 
     static func notFound(_ context: BasicRequestContext) -> Response {
         ControlServer.error(.notFound, "no station '\(context.parameters.get("chargePointId") ?? "")' runs in this process")
-    }
-}
-
-extension ControlServer {
-    static func router(_ routes: RouterGroup<BasicRequestContext>, _ target: @escaping @Sendable (BasicRequestContext) -> (any ControlledStation)?) -> StationRoutes {
-        StationRoutes(routes: routes, target: target)
     }
 }
