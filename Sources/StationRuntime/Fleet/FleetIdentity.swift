@@ -69,6 +69,7 @@ public struct Shard: Sendable, Equatable {
 
 /// A fleet that cannot be set up or a fleet request that cannot be carried out.
 public struct FleetError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong and what was expected.
     public let description: String
 
     /// Creates the error.

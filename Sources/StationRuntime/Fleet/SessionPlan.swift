@@ -48,7 +48,9 @@ public struct SessionPlan: Sendable, Equatable {
     public var idle: Duration
     /// The EV's state of charge when it arrives, percent.
     public var arrivalStateOfChargePercent: Double
+    /// How the session starts.
     public var start: Start
+    /// How the session ends.
     public var end: End
     /// When the EV suspends (after how long charging) and for how long; nil when it does not.
     public var suspension: (after: Duration, length: Duration)?
