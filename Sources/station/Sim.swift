@@ -15,6 +15,14 @@ struct Sim: AsyncParsableCommand {
 
     struct Target: ParsableArguments {
         @Option(help: "HOST:PORT of the station's control API.") var control = "127.0.0.1:8180"
+        @Option(help: "The charge point id of one station of a fleet (`station fleet`).") var station: String?
+
+        /// `path` of the single-station API, under /api/stations/{id} when a fleet's station is named.
+        func path(_ path: String) -> String {
+            guard let station else { return path }
+            let encoded = station.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? station
+            return path == "/api/station" ? "/api/stations/\(encoded)" : "/api/stations/\(encoded)" + path.dropFirst("/api".count)
+        }
     }
 
     struct Swipe: AsyncParsableCommand {
@@ -25,7 +33,7 @@ struct Sim: AsyncParsableCommand {
         func run() async throws {
             var body: [(key: String, value: JSONValue)] = [("idTag", .string(tag))]
             if let connector { body.append(("connectorId", .integer(connector))) }
-            try await ControlClient(target.control).request("POST", "/api/rfid", .object(body))
+            try await ControlClient(target.control).request("POST", target.path("/api/rfid"), .object(body))
         }
     }
 
@@ -33,14 +41,14 @@ struct Sim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Connect the EV at a connector.")
         @OptionGroup var target: Target
         @Argument var connector: Int
-        func run() async throws { try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/plug", .object([])) }
+        func run() async throws { try await ControlClient(target.control).request("POST", target.path("/api/connectors/\(connector)/plug"), .object([])) }
     }
 
     struct Unplug: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disconnect the EV at a connector.")
         @OptionGroup var target: Target
         @Argument var connector: Int
-        func run() async throws { try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/unplug", .object([])) }
+        func run() async throws { try await ControlClient(target.control).request("POST", target.path("/api/connectors/\(connector)/unplug"), .object([])) }
     }
 
     struct EV: AsyncParsableCommand {
@@ -55,7 +63,7 @@ struct Sim: AsyncParsableCommand {
             if suspend || resume { body.append(("suspended", .bool(suspend))) }
             if let soc { body.append(("socPercent", .double(soc))) }
             guard !body.isEmpty else { throw ValidationError("give --suspend, --resume or --soc P") }
-            try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/ev", .object(body))
+            try await ControlClient(target.control).request("POST", target.path("/api/connectors/\(connector)/ev"), .object(body))
         }
     }
 
@@ -68,10 +76,10 @@ struct Sim: AsyncParsableCommand {
         func run() async throws {
             let body: JSONValue = code.map { .object([("errorCode", .string($0))]) } ?? .object([])
             if clear {
-                try await ControlClient(target.control).request("DELETE", "/api/connectors/\(connector)/fault", body)
+                try await ControlClient(target.control).request("DELETE", target.path("/api/connectors/\(connector)/fault"), body)
             } else {
                 guard code != nil else { throw ValidationError("give an error code, or --clear") }
-                try await ControlClient(target.control).request("POST", "/api/connectors/\(connector)/fault", body)
+                try await ControlClient(target.control).request("POST", target.path("/api/connectors/\(connector)/fault"), body)
             }
         }
     }
@@ -83,7 +91,7 @@ struct Sim: AsyncParsableCommand {
         @Flag var online = false
         func run() async throws {
             guard offline != online else { throw ValidationError("give --offline or --online") }
-            try await ControlClient(target.control).request("POST", "/api/network", .object([("online", .bool(online))]))
+            try await ControlClient(target.control).request("POST", target.path("/api/network"), .object([("online", .bool(online))]))
         }
     }
 
@@ -91,7 +99,7 @@ struct Sim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show connectors, transactions, meters, queue and registration.")
         @OptionGroup var target: Target
         func run() async throws {
-            let station = try await ControlClient(target.control).request("GET", "/api/station", nil, quiet: true)
+            let station = try await ControlClient(target.control).request("GET", target.path("/api/station"), nil, quiet: true)
             print(StatusTable.render(station))
         }
     }

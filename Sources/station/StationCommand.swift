@@ -9,6 +9,6 @@ struct StationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "station",
         abstract: "ChargeStation: an OCPP 1.6J two-connector DC charging station (firmware and simulator).",
-        subcommands: [Run.self, Sim.self, Config.self]
+        subcommands: [Run.self, Fleet.self, Sim.self, Config.self]
     )
 }

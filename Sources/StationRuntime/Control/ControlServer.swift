@@ -19,95 +19,107 @@ public enum ControlServer {
     public static func application(runner: StationRunner, host: String, port: Int, logger: Logger, access: ControlAccess = .open) -> some ApplicationProtocol {
         let router = Router()
         router.add(middleware: ControlAccessMiddleware(access: access))
-        router.get("/api/station") { _, _ in await stationResponse(runner) }
-        router.post("/api/rfid") { request, _ in
+        addStationRoutes(to: router.group("/api"), stationPath: "station") { _ in runner }
+        addMetrics(to: router, runner: runner)
+        addDashboard(to: router, runner: runner)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
+    }
+
+    /// Adds the single-station routes below `routes`: `stationPath` answers the station view and
+    /// the others (`rfid`, `connectors/{id}/...`, `network`, `firmware/...`, `log`) act on the
+    /// station `target` finds for the request (404 when it finds none).
+    static func addStationRoutes(
+        to group: RouterGroup<BasicRequestContext>, stationPath: RouterPath,
+        target: @escaping @Sendable (BasicRequestContext) -> (any ControlledStation)?
+    ) {
+        let routes = StationRoutes(routes: group, target: target)
+        routes.get(stationPath) { _, runner in await stationResponse(runner) }
+        routes.post("rfid") { request, runner, _ in
             await handle(request) { body throws(ControlError) in
                 guard case .string(let idTag)? = body["idTag"], !idTag.isEmpty else { throw ControlError("body needs \"idTag\": a non-empty string") }
                 let connector = try optionalInt(body, "connectorId")
-                try simulate { () throws(SimulationError) in try runner.assembled.simulation.presentCard(idTag: idTag, connector: connector) }
+                try simulate { () throws(SimulationError) in try runner.simulation.presentCard(idTag: idTag, connector: connector) }
             }
         }
-        router.post("/api/connectors/:id/plug") { request, context in
+        routes.post("connectors/:id/plug") { request, runner, context in
             await handle(request) { _ throws(ControlError) in
                 let id = try connectorId(context)
-                try simulate { () throws(SimulationError) in try runner.assembled.simulation.plug(connector: id) }
+                try simulate { () throws(SimulationError) in try runner.simulation.plug(connector: id) }
             }
         }
-        router.post("/api/connectors/:id/unplug") { request, context in
+        routes.post("connectors/:id/unplug") { request, runner, context in
             await handle(request) { _ throws(ControlError) in
                 let id = try connectorId(context)
-                try simulate { () throws(SimulationError) in try runner.assembled.simulation.unplug(connector: id) }
+                try simulate { () throws(SimulationError) in try runner.simulation.unplug(connector: id) }
             }
         }
-        router.post("/api/connectors/:id/ev") { request, context in
+        routes.post("connectors/:id/ev") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 var understood = false
                 if case .bool(let suspended)? = body["suspended"] {
                     understood = true
-                    try simulate { () throws(SimulationError) in try runner.assembled.simulation.setEVSuspended(connector: id, suspended) }
+                    try simulate { () throws(SimulationError) in try runner.simulation.setEVSuspended(connector: id, suspended) }
                 }
                 if let soc = try optionalDouble(body, "socPercent") {
                     understood = true
-                    try simulate { () throws(SimulationError) in try runner.assembled.simulation.setStateOfCharge(connector: id, percent: soc) }
+                    try simulate { () throws(SimulationError) in try runner.simulation.setStateOfCharge(connector: id, percent: soc) }
                 }
                 guard understood else { throw ControlError("body needs \"suspended\": true/false or \"socPercent\": a number") }
             }
         }
-        router.post("/api/connectors/:id/fault") { request, context in
+        routes.post("connectors/:id/fault") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 let fault = try deviceFault(body)
-                try simulate { () throws(SimulationError) in try runner.assembled.simulation.raiseFault(connector: id == 0 ? nil : id, fault) }
+                try simulate { () throws(SimulationError) in try runner.simulation.raiseFault(connector: id == 0 ? nil : id, fault) }
             }
         }
-        router.delete("/api/connectors/:id/fault") { request, context in
+        routes.delete("connectors/:id/fault") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 let faults: [DeviceFault] = body["errorCode"] == nil ? DeviceFault.allCases : [try deviceFault(body)]
                 for fault in faults {
-                    try simulate { () throws(SimulationError) in try runner.assembled.simulation.clearFault(connector: id == 0 ? nil : id, fault) }
+                    try simulate { () throws(SimulationError) in try runner.simulation.clearFault(connector: id == 0 ? nil : id, fault) }
                 }
             }
         }
-        router.post("/api/connectors/:id/lock-failure") { request, context in
+        routes.post("connectors/:id/lock-failure") { request, runner, context in
             await handle(request) { body throws(ControlError) in
                 let id = try connectorId(context)
                 guard case .bool(let enabled)? = body["enabled"] else { throw ControlError("body needs \"enabled\": true or false") }
-                try simulate { () throws(SimulationError) in try runner.assembled.simulation.setLockFailure(connector: id, enabled: enabled) }
+                try simulate { () throws(SimulationError) in try runner.simulation.setLockFailure(connector: id, enabled: enabled) }
             }
         }
-        router.post("/api/network") { request, _ in
+        routes.post("network") { request, runner, _ in
             await handle(request) { body throws(ControlError) in
                 guard case .bool(let online)? = body["online"] else { throw ControlError("body needs \"online\": true or false") }
                 await runner.network.setOnline(online)
             }
         }
-        router.get("/api/firmware/next-installation") { _, _ in
+        routes.get("firmware/next-installation") { _, runner in
             guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
             return json(.object([("fails", .bool(failureSwitch.nextInstallationFails))]))
         }
-        router.post("/api/firmware/next-installation") { request, _ in
+        routes.post("firmware/next-installation") { request, runner, _ in
             guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
             return await handle(request) { body throws(ControlError) in
                 guard case .bool(let fails)? = body["fails"] else { throw ControlError("body needs \"fails\": true or false") }
                 failureSwitch.set(nextInstallationFails: fails)
             }
         }
-        router.get("/api/log") { request, _ in
+        routes.get("log") { request, runner in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
             let frames = runner.traffic.last(limit).map(\.json)
             return json(.object([("frames", .array(frames))]))
         }
-        addMetrics(to: router, runner: runner)
-        addDashboard(to: router, runner: runner)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 
     // MARK: Answers
 
-    static func stationResponse(_ runner: StationRunner) async -> Response {
-        if let answer = await station201Response(runner) { return answer }
+    static func stationResponse(_ runner: any ControlledStation) async -> Response {
+        // `station run` may speak 2.0.1; a fleet's stations speak 1.6.
+        if let runner = runner as? StationRunner, let answer = await station201Response(runner) { return answer }
         guard let station = runner.station else { return error(.serviceUnavailable, "the station is rebooting") }
         let snapshot = await station.snapshot
         let connectors: [JSONValue] = snapshot.connectors.map { connector in

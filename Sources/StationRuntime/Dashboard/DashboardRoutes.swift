@@ -42,8 +42,8 @@ extension ControlServer {
     }
 
     /// The EV side of a simulated connector: plugged, state of charge, suspended, drawing.
-    static func evJSON(_ runner: StationRunner, connectorId: Int) -> JSONValue {
-        guard let connector = try? runner.assembled.simulation.snapshot(connector: connectorId) else { return .null }
+    static func evJSON(_ runner: any ControlledStation, connectorId: Int) -> JSONValue {
+        guard let connector = try? runner.simulation.snapshot(connector: connectorId) else { return .null }
         return .object([
             ("plugged", .bool(connector.isPlugged)), ("socPercent", .double((connector.vehicle.stateOfChargePercent * 10).rounded() / 10)),
             ("suspended", .bool(connector.vehicle.isPaused)), ("drawing", .bool(connector.isEVDrawing)),

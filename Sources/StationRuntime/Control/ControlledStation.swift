@@ -1,0 +1,66 @@
+// What the single-station routes of the control API act on: `station run`'s StationRunner, or one
+// station of a fleet (under /api/stations/{chargePointId}/...), and the small router that finds
+// the request's station before a route's handler runs.
+
+import Hummingbird
+import StationCore
+import StationFiles
+import StationHAL
+import StationSimulation
+
+/// A station the control API drives. Safe to use from any isolation.
+protocol ControlledStation: Sendable {
+    var chargePointId: String { get }
+    /// The simulated hardware behind the plug, card, EV, fault and lock routes.
+    var simulation: SimulatedStation { get }
+    /// The network switch of POST .../network.
+    var network: SwitchableTransport { get }
+    /// The simulated installer's switch (nil: the firmware routes answer 409).
+    var installationFailureSwitch: InstallationFailureSwitch? { get }
+    /// The frames of GET .../log.
+    var traffic: OCPPTrafficLog { get }
+    /// The station running now (nil while it reboots).
+    var station: Station<SystemClock>? { get }
+}
+
+extension StationRunner: ControlledStation {
+    var simulation: SimulatedStation { assembled.simulation }
+}
+
+extension FleetStation: ControlledStation {
+    var simulation: SimulatedStation { assembled.simulation }
+    /// Fleet stations offer no Firmware Management.
+    var installationFailureSwitch: InstallationFailureSwitch? { nil }
+}
+
+/// Routes whose handlers receive the request's station; a request naming no station this process
+/// runs is answered 404.
+struct StationRoutes {
+    let routes: RouterGroup<BasicRequestContext>
+    let target: @Sendable (BasicRequestContext) -> (any ControlledStation)?
+
+    func get(_ path: RouterPath, _ handler: @escaping @Sendable (Request, any ControlledStation) async -> Response) {
+        routes.get(path) { [target] request, context in
+            guard let station = target(context) else { return Self.notFound(context) }
+            return await handler(request, station)
+        }
+    }
+
+    func post(_ path: RouterPath, _ handler: @escaping @Sendable (Request, any ControlledStation, BasicRequestContext) async -> Response) {
+        routes.post(path) { [target] request, context in
+            guard let station = target(context) else { return Self.notFound(context) }
+            return await handler(request, station, context)
+        }
+    }
+
+    func delete(_ path: RouterPath, _ handler: @escaping @Sendable (Request, any ControlledStation, BasicRequestContext) async -> Response) {
+        routes.delete(path) { [target] request, context in
+            guard let station = target(context) else { return Self.notFound(context) }
+            return await handler(request, station, context)
+        }
+    }
+
+    static func notFound(_ context: BasicRequestContext) -> Response {
+        ControlServer.error(.notFound, "no station '\(context.parameters.get("chargePointId") ?? "")' runs in this process")
+    }
+}

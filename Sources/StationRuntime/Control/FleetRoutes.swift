@@ -1,0 +1,93 @@
+// The control API of `station fleet` (README "Fleet mode"): the fleet's summary and station list,
+// fleet-wide network drops and automatic sessions, and every single-station route under
+// /api/stations/{chargePointId}/... . Same contract as the single station's: JSON bodies, 4xx
+// with {"error": "..."}.
+
+public import Hummingbird
+public import Logging
+import NIOCore
+import OCPP
+import StationCore
+
+extension ControlServer {
+    /// The Hummingbird application serving `fleet`'s control API on `host:port`.
+    public static func application(fleet: StationFleet, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        let router = Router()
+        router.get("/api/fleet") { _, _ in await fleetResponse(fleet) }
+        router.get("/api/stations") { request, _ in
+            let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+            let limit = max(0, request.uri.queryParameters.get("limit", as: Int.self) ?? 100)
+            var listed: [JSONValue] = []
+            for station in fleet.stations.dropFirst(offset).prefix(limit) {
+                let snapshot = await station.station?.snapshot
+                listed.append(.object([
+                    ("chargePointId", .string(station.chargePointId)), ("number", .integer(station.number)), ("template", .string(station.templateName)),
+                    ("registration", .string(snapshot?.registration?.rawValue ?? "Unknown")), ("connected", .bool(snapshot?.connected ?? false)),
+                    ("networkOnline", .bool(station.network.isOnline)), ("sessions", .bool(station.sessions.isEnabled)),
+                    ("queuedMessages", .integer(snapshot?.queuedMessages ?? 0)),
+                    ("connectors", .array((snapshot?.connectors ?? []).map { .string($0.status.rawValue) })),
+                ]))
+            }
+            return json(.object([("total", .integer(fleet.stations.count)), ("offset", .integer(offset)), ("stations", .array(listed))]))
+        }
+        router.post("/api/fleet/network") { request, _ in
+            await handle(request) { body throws(ControlError) in
+                guard case .bool(let online)? = body["online"] else { throw ControlError("body needs \"online\": true or false") }
+                let fraction = try optionalDouble(body, "fraction") ?? 1
+                guard (0...1).contains(fraction) else { throw ControlError("\"fraction\" must be from 0 to 1") }
+                _ = await fleet.setNetwork(online: online, fraction: fraction)
+            }
+        }
+        router.post("/api/fleet/sessions") { request, _ in
+            await handle(request) { body throws(ControlError) in
+                guard case .bool(let enabled)? = body["enabled"] else { throw ControlError("body needs \"enabled\": true or false") }
+                fleet.setSessions(enabled: enabled)
+            }
+        }
+        let find: @Sendable (BasicRequestContext) -> FleetStation? = { context in fleet.station(context.parameters.get("chargePointId") ?? "") }
+        router.post("/api/stations/:chargePointId/sessions") { request, context in
+            guard let station = find(context) else { return StationRoutes.notFound(context) }
+            return await handle(request) { body throws(ControlError) in
+                guard case .bool(let enabled)? = body["enabled"] else { throw ControlError("body needs \"enabled\": true or false") }
+                station.sessions.setEnabled(enabled)
+            }
+        }
+        router.get("/api/stations/:chargePointId/sessions") { _, context in
+            guard let station = find(context) else { return StationRoutes.notFound(context) }
+            let counts = station.sessions.counts
+            return json(.object([
+                ("enabled", .bool(station.sessions.isEnabled)), ("started", .integer(counts.started)), ("active", .integer(counts.active)),
+            ]))
+        }
+        addStationRoutes(to: router.group("/api/stations/:chargePointId"), stationPath: "") { context in find(context) }
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
+    }
+
+    /// GET /api/fleet: stations, connected, accepted, charging (connectors charging), queued
+    /// transaction messages, and connectors by status.
+    static func fleetResponse(_ fleet: StationFleet) async -> Response {
+        var connected = 0, accepted = 0, charging = 0, queued = 0, sessionsOn = 0, started = 0, active = 0
+        var byStatus: [String: Int] = [:]
+        for station in fleet.stations {
+            if station.sessions.isEnabled { sessionsOn += 1 }
+            let counts = station.sessions.counts
+            started += counts.started
+            active += counts.active
+            guard let snapshot = await station.station?.snapshot else { continue }
+            if snapshot.connected { connected += 1 }
+            if snapshot.registration == .accepted { accepted += 1 }
+            queued += snapshot.queuedMessages
+            for connector in snapshot.connectors {
+                byStatus[connector.status.rawValue, default: 0] += 1
+                if connector.status == .charging { charging += 1 }
+            }
+        }
+        return json(.object([
+            ("stations", .integer(fleet.stations.count)), ("connected", .integer(connected)), ("accepted", .integer(accepted)),
+            ("charging", .integer(charging)), ("queuedMessages", .integer(queued)),
+            ("byStatus", .object(byStatus.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
+            ("sessions", .object([("enabledStations", .integer(sessionsOn)), ("started", .integer(started)), ("active", .integer(active))])),
+            ("networkOffline", .integer(fleet.stations.count(where: { !$0.network.isOnline }))),
+        ]))
+    }
+}

@@ -1,0 +1,88 @@
+// One station of a fleet: the same Station core, supervisor and OCPP client as `station run`,
+// with its own identity, configuration keys, connection and transaction queue, on the fleet's
+// clock, event-loop group and store. It offers no Firmware Management (no files per station).
+
+import CentralSystem
+import OCPP
+public import StationCore
+public import StationHAL
+public import StationLinux
+import StationSimulation
+
+/// A fleet member. Safe to use from any isolation.
+public final class FleetStation: Sendable {
+    /// The station's number in the fleet's id range.
+    public let number: Int
+    /// Its charge point id.
+    public let chargePointId: String
+    /// The name of its kind (the fleet file's template).
+    public let templateName: String
+    /// Its simulated hardware.
+    public let assembled: AssembledStation
+    /// Its last OCPP frames.
+    public let traffic: OCPPTrafficLog
+    /// Its network switch (POST /api/network, POST /api/fleet/network).
+    public let network: SwitchableTransport
+    /// Its automatic sessions.
+    public let sessions: SessionGenerator<SystemClock>
+    let client: CentralSystemClient<SystemClock>
+    let supervisor: StationSupervisor<SystemClock>
+
+    /// Builds station `number` named `chargePointId` of kind `template`, with `settings` (the
+    /// kind's, computed once), `board` (the kind's, loaded once) and `store` (its rows).
+    init(
+        number: Int, chargePointId: String, template: FleetConfiguration.Template, settings: StationSettings, board: BoardDescription,
+        csmsURL: String?, store: any StationStore, clock: SystemClock, sessions profile: SessionProfile, log: @escaping @Sendable (String) -> Void
+    ) throws(FleetError) {
+        self.number = number
+        self.chargePointId = chargePointId
+        templateName = template.name
+        let configuration = template.station
+        let endpoint: CentralSystemEndpoint
+        do {
+            endpoint = try configuration.endpoint(url: csmsURL, chargePointId: chargePointId)
+            assembled = try StationHardwareFactory(clock: clock).build(
+                board: board, boardDirectory: directory(of: configuration.resolve(configuration.hardware.board)), backends: .allSimulated
+            )
+            traffic = try OCPPTrafficLog(path: nil, capacity: 20, now: { Timestamp(clock.wallTime) })
+        } catch {
+            throw FleetError("\(chargePointId): \(error)")
+        }
+        let prefixed: @Sendable (String) -> Void = { [chargePointId] line in log("\(chargePointId): \(line)") }
+        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { prefixed("link: \($0)") }))
+        let traffic = self.traffic
+        client = CentralSystemClient(
+            transport: network, store: store, clock: clock, settings: configuration.clientSettings,
+            log: { prefixed("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
+        )
+        let hardware = assembled.hardware
+        supervisor = StationSupervisor(hardwareEvents: hardware.events, log: prefixed) { link throws(StationStartError) in
+            try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
+        }
+        sessions = SessionGenerator(
+            site: SimulatedSessionSite(simulation: assembled.simulation, supervisor: supervisor), connectorCount: hardware.connectors.count,
+            profile: profile, stationNumber: number, clock: clock
+        )
+    }
+
+    /// The station running now (nil between a reset and the next boot).
+    public var station: Station<SystemClock>? { supervisor.station }
+
+    /// Runs the link, the station (rebooted after a Reset) and the automatic sessions until the
+    /// task is cancelled.
+    func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.supervisor.run(on: self.client) }
+            group.addTask { await self.sessions.run() }
+            await group.waitForAll()
+        }
+        supervisor.stopped()
+        assembled.shutdown()
+    }
+}
+
+private func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return String(path[..<slash])
+}

@@ -1,0 +1,58 @@
+// `station fleet`: N simulated stations in one process (or this process's shard of them), with
+// the fleet's control API, until SIGINT/SIGTERM.
+
+import ArgumentParser
+import FoundationEssentials
+import Logging
+import ServiceLifecycle
+import StationRuntime
+
+struct Fleet: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a fleet of simulated stations in one process until SIGINT or SIGTERM.")
+
+    @Option(help: "A fleet file (with templates) or a station file such as configs/simulated.yaml.") var config = "configs/fleet.yaml"
+    @Option(help: "How many stations the fleet has (all shards together).") var count: Int
+    @Option(help: "The first station's number.") var first = 1
+    @Option(name: .customLong("id-template"), help: "Charge point ids, e.g. SIM-{n:05} (default: the file's, or <chargePointId>-{n}).")
+    var idTemplate: String?
+    @Option(help: "The CSMS URL, overriding every station file's csms.url (the identity is appended).") var csms: String?
+    @Option(help: "HOST:PORT of the control API.") var control = "127.0.0.1:8180"
+    @Option(name: .customLong("data-dir"), help: "Where the fleet keeps its state (fleet.sqlite).") var dataDir = "data/fleet"
+    @Option(help: "Run the I-th (0-based) of M disjoint slices of the id range, as I/M.") var shard: String?
+    @Flag(inversion: .prefixedNo, help: "Start with the automatic sessions on (or off), overriding fleet.sessions.enabled.") var sessions: Bool?
+    @Option(help: "The seed of the automatic sessions, overriding fleet.sessions.seed.") var seed: UInt64?
+    @Flag(help: "Print every station's log lines.") var verbose = false
+
+    func run() async throws {
+        let fleet: StationFleet
+        let address: (host: String, port: Int)
+        let verbose = verbose
+        do {
+            let configuration = try FleetConfiguration.load(path: config)
+            let options = FleetOptions(
+                count: count, first: first, idTemplate: idTemplate, csmsURL: csms, dataDirectory: dataDir,
+                shard: try shard.map { text throws(FleetError) in try Shard(parsing: text) } ?? .whole, sessions: sessions, seed: seed
+            )
+            fleet = try StationFleet(configuration: configuration, options: options, log: { line in if verbose { StandardError.log(line) } })
+            address = try StationConfiguration.hostAndPort(control, key: "--control", configuration: nil)
+        } catch {
+            StandardError.write("station: \(error)\n")
+            throw ExitCode(2)
+        }
+        var logger = Logger(label: "station")
+        logger.logLevel = .warning
+        let server = ControlServer.application(fleet: fleet, host: address.host, port: address.port, logger: logger)
+        let ids = fleet.stations.isEmpty ? "none" : "\(fleet.stations[0].chargePointId) ... \(fleet.stations[fleet.stations.count - 1].chargePointId)"
+        StandardError.log("fleet of \(fleet.stations.count) stations (\(ids)); control API on http://\(address.host):\(address.port)")
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: fleet), .init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
+        do {
+            try await group.run()
+        } catch {
+            StandardError.write("station: \(error)\n")
+            throw ExitCode(1)
+        }
+        StandardError.log("stopped")
+    }
+}
