@@ -264,3 +264,21 @@ def test_profile_3_connects_with_the_client_certificate(servers, run_station, ce
     station = run_station(tls, config)
     station.wait_registered()
     assert security_profile(tls) == "3"
+
+
+def test_an_installed_central_system_root_is_trusted_at_profile_2(servers, run_station, certificates, tmp_path):
+    """The station file names no CA: the root that the central system installs with
+    InstallCertificate is what the TLS connection of profile 2 verifies the server against."""
+    plain = servers(Security(password=KEY))
+    tls = servers(Security(password=KEY, certificate=certificates["server"], key=certificates["server-key"]))
+    station = run_station(plain, station_config(tmp_path, 1, secure_url=tls.url, key=KEY))
+    station.wait_registered()
+    assert station.call("ChangeConfiguration", {"key": "SecurityProfile", "value": "2"})["status"] == "Rejected", "no root to trust yet"
+    installed = station.call(
+        "InstallCertificate", {"certificateType": "CentralSystemRootCertificate", "certificate": certificates["ca"].read_text()}
+    )
+    assert installed == {"status": "Accepted"}
+    station.configure("SecurityProfile", "2")
+    tls.wait_connected(STATION_ID)
+    assert security_profile(tls) == "2"
+    assert not tls.calls("BootNotification"), "a reconnect, not a reboot"
