@@ -86,3 +86,26 @@ def test_the_dashboard_opened_with_its_token_works_off_loopback(tmp_path, browse
     finally:
         process.terminate()
         assert process.wait(15) == 0
+
+
+def test_a_fleet_off_loopback_asks_for_its_token(tmp_path):
+    """`station fleet` follows the same rule: off loopback it refuses to start without
+    $STATION_CONTROL_TOKEN, and with it every route but /metrics needs the token."""
+    config = tmp_path / "station.yaml"
+    config.write_text((CONFIGS / "simulated.yaml").read_text().replace("board: boards/", f"board: {CONFIGS}/boards/"))
+    port = free_port()
+    command = [str(STATION_BINARY), "fleet", "--config", str(config), "--count", "2", "--csms", "ws://127.0.0.1:9/ocpp",
+               "--control", f"127.0.0.2:{port}", "--data-dir", str(tmp_path / "fleet")]  # fmt: skip
+    refused = subprocess.run(command, capture_output=True, timeout=30, env={"PATH": "/usr/bin:/bin"})
+    assert refused.returncode == 2 and b"STATION_CONTROL_TOKEN" in refused.stderr
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={"PATH": "/usr/bin:/bin", "STATION_CONTROL_TOKEN": "fleet-token"})
+    try:
+        base = f"http://127.0.0.2:{port}"
+        wait_until(lambda: status_of(base + "/api/fleet", {"Authorization": "Bearer fleet-token"}) == 200, what="the fleet's control server")
+        for path in ("/api/fleet", "/api/stations", "/api/stations/MAXERO-SIM-1-1"):
+            assert status_of(base + path) == 401, path
+            assert status_of(base + path, {"Authorization": "Bearer wrong"}) == 401, path
+            assert status_of(base + path, {"Authorization": "Bearer fleet-token"}) in (200, 503), path
+    finally:
+        process.terminate()
+        process.wait(15)

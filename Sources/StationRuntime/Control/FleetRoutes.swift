@@ -10,9 +10,11 @@ import OCPP
 import StationCore
 
 extension ControlServer {
-    /// The Hummingbird application serving `fleet`'s control API on `host:port`.
-    public static func application(fleet: StationFleet, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    /// The Hummingbird application serving `fleet`'s control API on `host:port`, refusing the
+    /// requests that `access` does not allow (the same rule as one station's server).
+    public static func application(fleet: StationFleet, host: String, port: Int, logger: Logger, access: ControlAccess = .open) -> some ApplicationProtocol {
         let router = Router()
+        router.add(middleware: ControlAccessMiddleware(access: access))
         router.get("/api/fleet") { _, _ in await fleetResponse(fleet) }
         router.get("/api/stations") { request, _ in
             let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
