@@ -83,6 +83,30 @@ final class FirmwareManagementTests: StationTestCase {
         _ = try await csms.send(request).get()
     }
 
+    func testInstallingWaitsUntilTheCentralSystemHasTheStopTransaction() async throws {
+        try await startWithFiles()
+        _ = try await startTransaction(connectorId: 1)
+        try await updateFirmware(inSeconds: 0)
+        try await expect("Downloaded") { await self.firmwareStatuses() == [.downloading, .downloaded] }
+
+        // The first StopTransaction goes unanswered: Installing waits for the retried one.
+        await csms.ignoreNext(.stopTransaction, times: 1)
+        try hardware.presentCard(idTag: "TAG-1", connector: nil)
+        try await expect("the StopTransaction sent") { await self.csms.actions.contains(.stopTransaction) }
+        await harness.settle()
+        let early = await firmwareStatuses()
+        XCTAssertFalse(early.contains(.installing), "no Installing before the central system has the StopTransaction")
+
+        await harness.advance(.seconds(30))
+        try await expect("Installed after the reboot") { await self.firmwareStatuses().last == .installed }
+        let actions = await csms.actions
+        let stop = try XCTUnwrap(actions.lastIndex(of: .stopTransaction))
+        // The third FirmwareStatusNotification, after Downloading and Downloaded, is Installing.
+        let notifications = actions.indices.filter { actions[$0] == .firmwareStatusNotification }
+        let installing = try XCTUnwrap(notifications.dropFirst(2).first)
+        XCTAssertLessThan(stop, installing, "StopTransaction, then Installing")
+    }
+
     func testAnUpdateWaitsForTheTransactionThenInstallsAndRebootsWithTheNewVersion() async throws {
         try await startWithFiles()
         let profiles = await harness.station.currentConfiguration.value(of: .supportedFeatureProfiles)

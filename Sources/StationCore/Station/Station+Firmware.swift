@@ -24,10 +24,14 @@ extension Station {
     }
 
     /// Starts the installation once the image is here and no transaction runs (called after
-    /// every input).
+    /// every input). While connected it also waits until the last StopTransaction is out of the
+    /// queue, so that the central system sees the transaction end before Installing (the two go
+    /// by different paths); offline it does not wait, since the queue survives the reboot.
     func installFirmwareIfReady() {
         guard files != nil else { return }
-        perform(firmware.installIfReady(connectorsFree: connectors.allSatisfy { $0.transaction == nil && !$0.isStarting }))
+        let connectorsFree = connectors.allSatisfy { $0.transaction == nil && !$0.isStarting }
+        let stopsDelivered = !registration.connected || !statuses.transactionMessagesUndelivered
+        perform(firmware.installIfReady(connectorsFree: connectorsFree && stopsDelivered))
     }
 
     /// Performs the FirmwareService's actions in order.

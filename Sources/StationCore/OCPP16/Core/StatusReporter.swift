@@ -85,6 +85,9 @@ struct StatusReporter {
         undelivered[connectorId, default: []].append(localId)
     }
 
+    /// Whether a StartTransaction or StopTransaction is still on its way to the central system.
+    var transactionMessagesUndelivered: Bool { undelivered.values.contains { !$0.isEmpty } }
+
     /// The StartTransaction or StopTransaction of `localId` is out of the queue.
     mutating func delivered(_ localId: Int64) {
         for (connectorId, waiting) in undelivered {
