@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The project's OCPP 1.6J central system (the `csms` package beside this file), for developers
+"""The project's OCPP 1.6J (or 2.0.1) central system (the `csms` package beside this file), for developers
 (`scripts/dev-csms`, `scripts/demo`) and tests (the integration tests import `csms`; the Swift
 tests and the benchmarks run this script). `scripts/dev-csms --help` lists the commands."""
 

@@ -1,8 +1,8 @@
-"""An OCPP 2.0.1 central system for the integration tests, on the python `ocpp` package's v201
-ChargePoint and `websockets`, in a background thread on a free port. It offers only subprotocol
-ocpp2.0.1, answers BootNotification (status and interval settable), Heartbeat, StatusNotification,
-Authorize (every idToken but "BLOCKED" is Accepted), TransactionEvent and NotifyReport, records
-every CALL received in order, and lets a test send CALLs to a connected station.
+"""An OCPP 2.0.1 central system for the integration tests, in a background thread on a free port,
+answering with the dev CSMS's 2.0.1 handlers (scripts/csms/v201.py) on `websockets`. It offers only
+subprotocol ocpp2.0.1, answers BootNotification (status and interval settable), Heartbeat,
+StatusNotification, Authorize (every idToken but "BLOCKED" is Accepted), TransactionEvent and
+NotifyReport, records every CALL received in order, and lets a test send CALLs to a connected station.
 """
 
 from __future__ import annotations
@@ -11,55 +11,21 @@ import asyncio
 import json
 import threading
 import time
-from datetime import datetime, timezone
 from typing import Any
 
 import websockets
-from ocpp.routing import on
-from ocpp.v201 import ChargePoint, call_result
+from csms.tags import TagRegistry
+from csms.v201 import StationConnection201
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-class Station201(ChargePoint):
-    """The CSMS side of one connected station."""
-
-    def __init__(self, station_id: str, connection, csms: "CSMS201"):
-        super().__init__(station_id, connection, response_timeout=10)
-        self.csms = csms
+class Station201(StationConnection201):
+    """The CSMS side of one connected station: the dev CSMS's, with every CALL received recorded."""
 
     async def route_message(self, raw_msg):
         frame = json.loads(raw_msg)
         if frame[0] == 2:
             self.csms.received.append((frame[2], frame[3]))
         return await super().route_message(raw_msg)
-
-    @on("BootNotification")
-    async def on_boot(self, charging_station, reason, **_):
-        return call_result.BootNotification(current_time=now(), interval=self.csms.interval, status=self.csms.boot_status)
-
-    @on("Heartbeat")
-    async def on_heartbeat(self, **_):
-        return call_result.Heartbeat(current_time=now())
-
-    @on("StatusNotification")
-    async def on_status(self, **_):
-        return call_result.StatusNotification()
-
-    @on("Authorize")
-    async def on_authorize(self, id_token, **_):
-        status = "Blocked" if id_token["id_token"] == "BLOCKED" else "Accepted"
-        return call_result.Authorize(id_token_info={"status": status})
-
-    @on("TransactionEvent")
-    async def on_transaction_event(self, **_):
-        return call_result.TransactionEvent()
-
-    @on("NotifyReport")
-    async def on_notify_report(self, **_):
-        return call_result.NotifyReport()
 
 
 class CSMS201:
@@ -70,11 +36,26 @@ class CSMS201:
         self.stations: dict[str, Station201] = {}
         self.interval = 300
         self.boot_status = "Accepted"
+        # What the dev CSMS's handlers ask of their central system (see csms.v201).
+        self.response_timeout = 10
+        self.tags = TagRegistry(tags={"BLOCKED": {"status": "Blocked"}}, unknown_status="Accepted")
         self.subprotocols: list[str | None] = []
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="csms201", daemon=True)
         self.port = 0
         self._server = None
+
+    def boot_status_for(self, station_id: str) -> str:
+        return self.boot_status
+
+    def begin_transaction(self, *_arguments, **_options) -> None:
+        pass  # the tests read the TransactionEvents themselves
+
+    def end_transaction(self, *_arguments) -> None:
+        pass
+
+    def note(self, *_arguments, **_details) -> None:
+        pass
 
     def start(self) -> "CSMS201":
         self.thread.start()

@@ -1,5 +1,6 @@
 """The central system: the WebSocket server that accepts stations (under the configured security
-profile), the registration and transaction decisions, the frame record, and calls to stations."""
+profile) speaking OCPP 1.6 or, when told, 2.0.1, the registration and transaction decisions, the
+frame record, and calls to stations."""
 
 from __future__ import annotations
 
@@ -20,11 +21,14 @@ from csms.frames import CallAnswer, Frame, clock_text
 from csms.security import Security
 from csms.station import InvalidCall, RecordingConnection, StationConnection
 from csms.tags import TagRegistry
+from csms.v201 import StationConnection201
 
 SUBPROTOCOL = "ocpp1.6"
+#: The subprotocol and the station connection class of each OCPP version the CSMS speaks.
+VERSIONS = {"1.6": (SUBPROTOCOL, StationConnection), "2.0.1": ("ocpp2.0.1", StationConnection201)}
 REGISTRATION_STATUSES = ("Accepted", "Pending", "Rejected")
 
-__all__ = ["CentralSystem", "InvalidCall", "StationNotConnected", "Transaction", "SUBPROTOCOL", "REGISTRATION_STATUSES"]
+__all__ = ["CentralSystem", "InvalidCall", "StationNotConnected", "Transaction", "SUBPROTOCOL", "REGISTRATION_STATUSES", "VERSIONS"]
 
 
 class StationNotConnected(Exception):
@@ -35,9 +39,9 @@ class StationNotConnected(Exception):
 class Transaction:
     """A transaction this CSMS assigned an id to."""
 
-    transaction_id: int
+    transaction_id: int | str  # 2.0.1: the station's transactionId
     station: str
-    connector_id: int
+    connector_id: int  # 2.0.1: the EVSE id
     id_tag: str
     meter_start: int
     meter_stop: int | None = None
@@ -56,6 +60,9 @@ class CentralSystem:
     `log` receives one line per frame and per event: readable text, or with `json_log` one JSON
     object (frames `{"time", "station", "direction", "frame"}`, events `{"event": "connected" |
     "refused" | "disconnected" | "note", ...}`).
+
+    `ocpp_version` "1.6" (the default) or "2.0.1" is the one version the CSMS speaks: it selects
+    only that version's subprotocol (ocpp1.6 or ocpp2.0.1) and answers with its handlers.
     """
 
     def __init__(
@@ -69,7 +76,12 @@ class CentralSystem:
         json_log: bool = False,
         select_subprotocol: bool = True,
         certificate_authority: Issued | None = None,
+        ocpp_version: str = "1.6",
     ):
+        if ocpp_version not in VERSIONS:
+            raise ValueError(f"unknown OCPP version {ocpp_version!r}; expected one of {', '.join(VERSIONS)}")
+        self.ocpp_version = ocpp_version
+        self.subprotocol, self._station_class = VERSIONS[ocpp_version]
         self.tags = tags or TagRegistry()
         self.boot_status = boot_status
         self.boot_statuses: dict[str, str] = {}
@@ -81,7 +93,7 @@ class CentralSystem:
         # The CA that signs stations' CSRs (SignCertificate -> CertificateSigned); None: refused.
         self.certificate_authority = certificate_authority
         self.select_subprotocol = select_subprotocol
-        self.stations: dict[str, StationConnection] = {}
+        self.stations: dict[str, StationConnection | StationConnection201] = {}
         self.transactions: dict[int, Transaction] = {}
         self.frames: list[Frame] = []
         self._transaction_ids = itertools.count(1)
@@ -93,12 +105,14 @@ class CentralSystem:
     def boot_status_for(self, station_id: str) -> str:
         return self.boot_statuses.get(station_id, self.boot_status)
 
-    def begin_transaction(self, station_id: str, connector_id: int, id_tag: str, meter_start: int) -> int:
-        transaction_id = next(self._transaction_ids)
+    def begin_transaction(self, station_id: str, connector_id: int, id_tag: str, meter_start: int, transaction_id: int | str | None = None) -> int | str:
+        """Records a transaction; its id is the next number, or (2.0.1) the station's `transaction_id`."""
+        if transaction_id is None:
+            transaction_id = next(self._transaction_ids)
         self.transactions[transaction_id] = Transaction(transaction_id, station_id, connector_id, id_tag, meter_start)
         return transaction_id
 
-    def end_transaction(self, transaction_id: int, meter_stop: int) -> None:
+    def end_transaction(self, transaction_id: int | str, meter_stop: int) -> None:
         if transaction_id in self.transactions:
             self.transactions[transaction_id].meter_stop = meter_stop
 
@@ -171,7 +185,7 @@ class CentralSystem:
         """The WebSocket server (an async context manager) accepting stations at /<path>/<id>,
         over TLS when the security demands it. `ping_interval` None sends no pings."""
         return serve(
-            self._serve_station, host, port, subprotocols=[SUBPROTOCOL], select_subprotocol=self._choose_subprotocol,
+            self._serve_station, host, port, subprotocols=[self.subprotocol], select_subprotocol=self._choose_subprotocol,
             process_request=self._check_request, ssl=self.security.ssl_context(), ping_interval=ping_interval,
             ping_timeout=ping_interval, max_size=None,
         )  # fmt: skip
@@ -182,8 +196,8 @@ class CentralSystem:
         return urllib.parse.unquote(segments[-1]) if segments else None
 
     def _choose_subprotocol(self, connection: ServerConnection, offered):
-        if self.select_subprotocol and SUBPROTOCOL in offered:
-            return SUBPROTOCOL
+        if self.select_subprotocol and self.subprotocol in offered:
+            return self.subprotocol
         return None  # the upgrade completes without one; _serve_station closes it
 
     def _check_request(self, connection: ServerConnection, request):
@@ -200,17 +214,17 @@ class CentralSystem:
         path = websocket.request.path
         station_id = self.station_id_of(path)
         peer = "%s:%s" % websocket.remote_address[:2]
-        if websocket.subprotocol != SUBPROTOCOL:
-            self.note(f"{station_id} connected without subprotocol {SUBPROTOCOL}: closing", "connected", station=station_id, path=path, subprotocol=None)
-            await websocket.close(1002, f"subprotocol {SUBPROTOCOL} required")
+        if websocket.subprotocol != self.subprotocol:
+            self.note(f"{station_id} connected without subprotocol {self.subprotocol}: closing", "connected", station=station_id, path=path, subprotocol=None)
+            await websocket.close(1002, f"subprotocol {self.subprotocol} required")
             return
         previous = self.stations.get(station_id)
         if previous is not None:
             self.note(f"{station_id} connected again: closing its previous connection")
             await previous.connection.close(1000, "replaced by a new connection")
-        station = StationConnection(station_id, RecordingConnection(websocket, station_id, self), self)
+        station = self._station_class(station_id, RecordingConnection(websocket, station_id, self), self)
         self.stations[station_id] = station
-        self.note(f"{station_id} connected from {peer} ({SUBPROTOCOL})", "connected", station=station_id, path=path, subprotocol=SUBPROTOCOL)
+        self.note(f"{station_id} connected from {peer} ({self.subprotocol})", "connected", station=station_id, path=path, subprotocol=self.subprotocol)
         try:
             await station.start()
         except ConnectionClosed as closed:

@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from csms.central_system import REGISTRATION_STATUSES
+from csms.central_system import REGISTRATION_STATUSES, VERSIONS
 from csms.client import run_call, run_list
 from csms.security import SecurityError, make_certificates
 from csms.serve import run_server
@@ -32,6 +32,14 @@ examples:
   scripts/dev-csms call CP-1 ChangeConfiguration '{"key":"HeartbeatInterval","value":"30"}'
   scripts/dev-csms call CP-1 GetConfiguration
   scripts/dev-csms call CP-1 Reset '{"type":"Soft"}'
+  scripts/dev-csms serve --ocpp-version 2.0.1                     # an OCPP 2.0.1 CSMS (subprotocol ocpp2.0.1)
+  scripts/dev-csms call CP-1 RequestStartTransaction '{"idToken":{"idToken":"04A2B3C4","type":"ISO14443"},"remoteStartId":1}'
+
+OCPP 2.0.1 (--ocpp-version 2.0.1): the CSMS selects only subprotocol ocpp2.0.1 and answers
+BootNotification, Heartbeat, StatusNotification, Authorize and TransactionEvent (idTokenInfo from
+the tags file: the same status, parentIdTag as a groupIdToken of type Central, expiryDate as
+cacheExpiryDateTime), MeterValues, NotifyReport, NotifyEvent and the notifications; `call`
+validates against the 2.0.1 schemas; `transactions` lists them by the station's transactionId.
 
 security profiles: 0 ws://, no authentication; 1 ws:// with HTTP Basic (user = the charge point
 id, password = --password, the station's AuthorizationKey); 2 wss:// with HTTP Basic; 3 wss://
@@ -62,7 +70,7 @@ def parse_host_port(text: str) -> tuple[str, int]:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
-        prog="dev-csms", description="The project's OCPP 1.6J central system (python ocpp package), for developers and tests.",
+        prog="dev-csms", description="The project's OCPP 1.6J (or 2.0.1) central system (python ocpp package), for developers and tests.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     commands = root.add_subparsers(dest="command_name", metavar="COMMAND")
@@ -85,7 +93,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--client-ca", type=Path, help="demand TLS client certificates signed by this CA (PEM)")
     serve.add_argument("--certs", type=Path, default=DEFAULT_CERTIFICATES, help="where profiles 2 and 3 make their certificates (default .dev-csms/certs)")
     serve.add_argument("--ping-interval", type=float, default=20, help="seconds between WebSocket pings (default 20; 0: none)")
-    serve.add_argument("--no-subprotocol", action="store_true", help="accept upgrades without selecting ocpp1.6 (to test a station's refusal)")
+    serve.add_argument("--ocpp-version", choices=tuple(VERSIONS), default="1.6", help="the OCPP version spoken, 1.6 (default) or 2.0.1")
+    serve.add_argument("--no-subprotocol", action="store_true", help="accept upgrades without selecting the subprotocol (to test a station's refusal)")
     serve.add_argument("--log", choices=("text", "json"), default="text", help="one readable line per frame (default), or JSON lines")
     serve.add_argument("--exit-with-stdin", action="store_true", help="stop when standard input closes (for a parent process)")
 

@@ -8,7 +8,7 @@ import asyncio
 import signal
 import sys
 
-from csms.central_system import SUBPROTOCOL, CentralSystem
+from csms.central_system import CentralSystem
 from csms.commands import CommandServer
 from csms.security import CA_CERTIFICATE, CLIENT_CERTIFICATE, CLIENT_KEY, Security, SecurityError, certificate_authority, make_certificates
 from csms.tags import TagRegistry
@@ -39,7 +39,7 @@ async def run_server(args: argparse.Namespace) -> None:
     csms = CentralSystem(
         tags=tags, boot_status=args.boot_status, interval=args.interval, log=lambda line: print(line, flush=True),
         response_timeout=args.response_timeout, security=security, json_log=args.log == "json",
-        select_subprotocol=not args.no_subprotocol, certificate_authority=authority,
+        select_subprotocol=not args.no_subprotocol, certificate_authority=authority, ocpp_version=args.ocpp_version,
     )  # fmt: skip
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -64,7 +64,7 @@ async def run_server(args: argparse.Namespace) -> None:
             scheme = "wss" if security.tls else "ws"
             channel = f"commands on http://{args.command[0]}:{args.command[1]}" if args.command else "no command channel"
             csms.note(
-                f"dev CSMS listening on {scheme}://{args.host}:{port}/ocpp/<id> ({SUBPROTOCOL}, {security.describe()}); "
+                f"dev CSMS listening on {scheme}://{args.host}:{port}/ocpp/<id> ({csms.subprotocol}, {security.describe()}); "
                 f"boot {args.boot_status}, interval {args.interval} s; tags from {args.tags} (others {args.unknown_tags}); {channel}",
                 "listening", port=port, profile=security.profile,
             )  # fmt: skip

@@ -1,4 +1,5 @@
-"""One connected station: the CSMS's answers to its CALLs, and the CALLs the CSMS sends it.
+"""One connected OCPP 1.6 station: the CSMS's answers to its CALLs, and the CALLs the CSMS sends
+it (the latter shared with 2.0.1 stations, see `v201`).
 
 Written on the public API of the `ocpp` package: handlers are `@on` routes of a `ChargePoint`
 subclass, and CSMS-initiated CALLs go out as raw frames on the connection this module owns,
@@ -57,11 +58,17 @@ class RecordingConnection:
         await self.websocket.close(code, reason)
 
 
-class StationConnection(ChargePoint):
-    """One connected station: answers its CALLs (schema-checked by the `ocpp` package) with the
-    central system's decisions, and sends it CSMS-initiated CALLs one at a time."""
+class CallingStation:
+    """The central system's side of one station's connection, whatever its OCPP version: answers
+    to CSMS-initiated CALLs sent by `call_json` are taken before the `ocpp` package sees them.
+    Mixed in before a version's `ChargePoint`; `ocpp_version` and `actions` say which version."""
 
-    def __init__(self, station_id: str, connection: RecordingConnection, csms: "CentralSystem"):
+    #: The version of the schemas `call_json` validates against.
+    ocpp_version = OCPP_VERSION
+    #: The actions `call_json` sends without --no-validate.
+    actions = OCPP16_ACTIONS
+
+    def __init__(self, station_id: str, connection, csms: "CentralSystem"):
         super().__init__(station_id, connection, response_timeout=csms.response_timeout)
         self.csms = csms
         self.connection = connection
@@ -84,14 +91,15 @@ class StationConnection(ChargePoint):
 
     async def call_json(self, action: str, payload: dict, validate: bool = True, timeout: float | None = None) -> CallAnswer:
         """Sends a CALL with a camelCase payload, exactly as given, and returns the station's
-        answer as on the wire. With `validate`, an action that is not OCPP 1.6 or a payload that
-        its schema rejects raises InvalidCall. Raises TimeoutError when no answer comes in time."""
+        answer as on the wire. With `validate`, an action that is not of this OCPP version or a
+        payload that its schema rejects raises InvalidCall. Raises TimeoutError when no answer
+        comes in time."""
         message = Call(unique_id=str(uuid.uuid4()), action=action, payload=payload)
         if validate:
-            if action not in OCPP16_ACTIONS:
-                raise InvalidCall(f"{action} is not an OCPP 1.6 action (--no-validate sends it anyway)")
+            if action not in self.actions:
+                raise InvalidCall(f"{action} is not an OCPP {self.ocpp_version} action (--no-validate sends it anyway)")
             try:
-                await validate_payload(message, OCPP_VERSION)
+                await validate_payload(message, self.ocpp_version)
             except OCPPError as error:
                 cause = str((error.details or {}).get("cause", error.description)).split("\n")[0]
                 raise InvalidCall(f"the {action} schema rejects the payload: {cause} (--no-validate sends it anyway)") from error
@@ -106,6 +114,11 @@ class StationConnection(ChargePoint):
         if response.message_type_id == MessageType.CallError:
             return CallAnswer(error=(response.error_code, response.error_description, response.error_details))
         return CallAnswer(result=response.payload)
+
+
+class StationConnection(CallingStation, ChargePoint):
+    """One connected OCPP 1.6 station: answers its CALLs (schema-checked by the `ocpp` package)
+    with the central system's decisions, and sends it CSMS-initiated CALLs one at a time."""
 
     # The central system's answers
 
