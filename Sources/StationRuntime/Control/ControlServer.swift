@@ -21,7 +21,7 @@ public enum ControlServer {
         router.add(middleware: ControlAccessMiddleware(access: access))
         addStationRoutes(to: router.group("/api"), stationPath: "station") { _ in runner }
         addMetrics(to: router, runner: runner)
-        addDashboard(to: router, runner: runner)
+        addDashboard(to: router, stations: StationRoutes(routes: router.group("/api")) { _ in runner })
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 
