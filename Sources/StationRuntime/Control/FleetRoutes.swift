@@ -1,6 +1,6 @@
 // The control API of `station fleet` (README "Fleet mode"): the fleet's summary and station list,
 // fleet-wide network drops and automatic sessions, every single-station route and the dashboard's
-// under /api/stations/{chargePointId}/..., and the dashboard page. Same contract as the single station's: JSON bodies, 4xx
+// under /api/stations/{chargePointId}/..., the dashboard page and the fleet's aggregated /metrics. Same contract as the single station's: JSON bodies, 4xx
 // with {"error": "..."}.
 
 public import Hummingbird
@@ -67,6 +67,7 @@ extension ControlServer {
         }
         addStationRoutes(to: router.group("/api/stations/:chargePointId"), stationPath: "") { context in find(context) }
         addDashboard(to: router, stations: StationRoutes(routes: router.group("/api/stations/:chargePointId")) { context in find(context) })
+        addMetrics(to: router, metrics: fleet.metrics, stations: fleet.stations)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 
