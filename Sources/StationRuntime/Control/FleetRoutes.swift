@@ -1,7 +1,7 @@
 // The control API of `station fleet` (README "Fleet mode"): the fleet's summary and station list,
 // fleet-wide network drops and automatic sessions, every single-station route and the dashboard's
-// under /api/stations/{chargePointId}/..., the dashboard page and the fleet's aggregated /metrics. Same contract as the single station's: JSON bodies, 4xx
-// with {"error": "..."}.
+// under /api/stations/{chargePointId}/..., the dashboard page and the fleet's aggregated /metrics.
+// Same contract as the single station's: JSON bodies, 4xx with {"error": "..."}.
 
 public import Hummingbird
 public import Logging
