@@ -53,7 +53,7 @@ struct Fleet: AsyncParsableCommand {
         logger.logLevel = .warning
         let server = ControlServer.application(fleet: fleet, host: address.host, port: address.port, logger: logger, access: access)
         let ids = fleet.stations.isEmpty ? "none" : "\(fleet.stations[0].chargePointId) ... \(fleet.stations[fleet.stations.count - 1].chargePointId)"
-        StandardError.log("fleet of \(fleet.stations.count) stations (\(ids)); control API on http://\(address.host):\(address.port)")
+        StandardError.log("fleet of \(fleet.stations.count) stations (\(ids)); control API on http://\(address.host):\(address.port); dashboard on http://\(address.host):\(address.port)/")
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: fleet), .init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         ))

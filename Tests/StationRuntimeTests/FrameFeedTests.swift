@@ -89,4 +89,33 @@ final class FrameFeedTests: XCTestCase {
         }
         XCTAssertFalse(text.contains("chargePointId"))
     }
+
+    /// A fleet's stations share one StationMetrics: their frames add up in one series and the
+    /// gauges sum their snapshots, with no series per station.
+    func testStationsSharingMetricsAddUp() {
+        let metrics = StationMetrics()
+        let (first, _) = makeFeed(metrics: metrics)
+        let (second, _) = makeFeed(metrics: metrics)
+        first.record(sent: true, text: #"[2,"b1","BootNotification",{}]"#)
+        second.record(sent: true, text: #"[2,"b1","BootNotification",{}]"#)
+        metrics.connectionOpened(first: true)
+        metrics.connectionOpened(first: true)
+        func snapshot(_ status: ChargePointStatus, _ meterWh: Double) -> StationSnapshot {
+            let connector = StationSnapshot.Connector(
+                id: 1, status: status, errorCode: .noError, transactionId: nil, transactionRunning: false, meterWh: meterWh, powerW: 0
+            )
+            return StationSnapshot(registration: .accepted, connected: true, connectors: [connector], queuedMessages: 1)
+        }
+        metrics.update(from: [snapshot(.charging, 100), snapshot(.available, 250)])
+        let text = metrics.exposition()
+        for line in [
+            #"ocpp_frames_total{direction="sent",kind="CALL",action="BootNotification"} 2"#,
+            "ocpp_connections_total 2", "ocpp_reconnects_total 0", "ocpp_connected 2.0", "ocpp_queued_transaction_messages 2.0",
+            #"chargestation_connector_energy_wh{connector="1"} 350.0"#,
+            #"chargestation_connector_status{connector="1",status="Charging"} 1.0"#,
+            #"chargestation_connector_status{connector="1",status="Available"} 1.0"#,
+        ] {
+            XCTAssertTrue(text.contains(line), "\(line) in:\n\(text)")
+        }
+    }
 }

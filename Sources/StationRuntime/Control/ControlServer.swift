@@ -20,8 +20,8 @@ public enum ControlServer {
         let router = Router()
         router.add(middleware: ControlAccessMiddleware(access: access))
         addStationRoutes(to: router.group("/api"), stationPath: "station") { _ in runner }
-        addMetrics(to: router, runner: runner)
-        addDashboard(to: router, runner: runner)
+        addMetrics(to: router, metrics: runner.metrics, stations: [runner])
+        addDashboard(to: router, stations: StationRoutes(routes: router.group("/api")) { _ in runner })
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 

@@ -19,6 +19,9 @@ protocol ControlledStation: Sendable {
     var installationFailureSwitch: InstallationFailureSwitch? { get }
     /// The frames of GET .../log.
     var traffic: OCPPTrafficLog { get }
+    /// The classified frames of the dashboard's live log (GET .../log/stream), counted by the
+    /// metrics as they are recorded.
+    var frames: FrameFeed { get }
     /// The station running now (nil while it reboots).
     var station: Station<SystemClock>? { get }
 }

@@ -1,7 +1,7 @@
 // The control API of `station fleet` (README "Fleet mode"): the fleet's summary and station list,
-// fleet-wide network drops and automatic sessions, and every single-station route under
-// /api/stations/{chargePointId}/... . Same contract as the single station's: JSON bodies, 4xx
-// with {"error": "..."}.
+// fleet-wide network drops and automatic sessions, every single-station route and the dashboard's
+// under /api/stations/{chargePointId}/..., the dashboard page and the fleet's aggregated /metrics.
+// Same contract as the single station's: JSON bodies, 4xx with {"error": "..."}.
 
 public import Hummingbird
 public import Logging
@@ -19,8 +19,12 @@ extension ControlServer {
         router.get("/api/stations") { request, _ in
             let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
             let limit = max(0, request.uri.queryParameters.get("limit", as: Int.self) ?? 100)
+            // `search` keeps the stations whose id contains it (case-insensitive); the page and
+            // the total are of those.
+            let search = request.uri.queryParameters.get("search").map { $0.lowercased() } ?? ""
+            let found = search.isEmpty ? fleet.stations : fleet.stations.filter { $0.chargePointId.lowercased().contains(search) }
             var listed: [JSONValue] = []
-            for station in fleet.stations.dropFirst(offset).prefix(limit) {
+            for station in found.dropFirst(offset).prefix(limit) {
                 let snapshot = await station.station?.snapshot
                 listed.append(.object([
                     ("chargePointId", .string(station.chargePointId)), ("number", .integer(station.number)), ("template", .string(station.templateName)),
@@ -30,7 +34,7 @@ extension ControlServer {
                     ("connectors", .array((snapshot?.connectors ?? []).map { .string($0.status.rawValue) })),
                 ]))
             }
-            return json(.object([("total", .integer(fleet.stations.count)), ("offset", .integer(offset)), ("stations", .array(listed))]))
+            return json(.object([("total", .integer(found.count)), ("offset", .integer(offset)), ("stations", .array(listed))]))
         }
         router.post("/api/fleet/network") { request, _ in
             await handle(request) { body throws(ControlError) in
@@ -62,6 +66,8 @@ extension ControlServer {
             ]))
         }
         addStationRoutes(to: router.group("/api/stations/:chargePointId"), stationPath: "") { context in find(context) }
+        addDashboard(to: router, stations: StationRoutes(routes: router.group("/api/stations/:chargePointId")) { context in find(context) })
+        addMetrics(to: router, metrics: fleet.metrics, stations: fleet.stations)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chargestation"), logger: logger)
     }
 

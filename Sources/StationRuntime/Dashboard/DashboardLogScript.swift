@@ -120,13 +120,14 @@ enum DashboardLogScript {
         const search = $('#fleet-search').value.trim();
         const page = await request('GET', '/api/stations?offset=' + fleetOffset + '&limit=' + FLEET_PAGE + (search ? '&search=' + encodeURIComponent(search) : ''));
         let stations = Array.isArray(page) ? page : (page.stations || []);
-        if (search) stations = stations.filter((s) => String(s.chargePointId).includes(search));
+        if (search) stations = stations.filter((s) => String(s.chargePointId).toLowerCase().includes(search.toLowerCase()));
         const total = Array.isArray(page) ? undefined : page.total;
         $('#fleet-page').textContent = (fleetOffset + 1) + '–' + (fleetOffset + stations.length) + (total !== undefined ? ' of ' + total : '');
         $('#fleet-table tbody').replaceChildren(...stations.map((s) => {
           const row = el('tr', {}, el('td', {}, el('a', { href: '#/station/' + encodeURIComponent(s.chargePointId), text: s.chargePointId })),
             el('td', { text: s.registration || '' }), el('td', { text: s.connected ? 'connected' : 'offline' }),
-            el('td', {}, ...(s.connectors || []).map((c) => el('span', { class: 'status small ' + c.status, text: c.id + ': ' + c.status }))),
+            // The fleet lists each connector's status, connector 1 first.
+            el('td', {}, ...(s.connectors || []).map((c, i) => typeof c === 'string' ? { id: i + 1, status: c } : c).map((c) => el('span', { class: 'status small ' + c.status, text: c.id + ': ' + c.status }))),
             el('td', { text: String(s.queuedMessages ?? '') }));
           return row;
         }));
@@ -139,6 +140,8 @@ enum DashboardLogScript {
       const hash = location.hash || '#/';
       const fleet = hash === '#/fleet' && fleetAvailable;
       const station = hash.startsWith('#/station/') ? decodeURIComponent(hash.slice('#/station/'.length)) : null;
+      // A fleet has no station of its own at /api/: its page opens on the fleet view.
+      if (fleetAvailable && !fleet && !station) { location.hash = '#/fleet'; return; }
       $('#fleet-view').hidden = !fleet; $('#station-view').hidden = fleet; $('#station-fields').hidden = fleet;
       $('#tab-fleet').classList.toggle('active', fleet); $('#tab-station').classList.toggle('active', !fleet);
       const newBase = station ? '/api/stations/' + encodeURIComponent(station) + '/' : '/api/';

@@ -13,18 +13,20 @@ extension ControlServer {
     /// How many past frames a newly opened live log receives first.
     static let liveLogBacklog = 300
 
-    /// Adds the dashboard's routes to `router`.
-    static func addDashboard(to router: Router<BasicRequestContext>, runner: StationRunner) {
+    /// Adds the dashboard's page at `/` of `router`, and its read-only routes (`configuration`,
+    /// `charging-profiles`, `composite-schedule`, `firmware`, `log/stream`) to `stations`: below
+    /// `/api` for `station run`, below `/api/stations/{chargePointId}` for each station of a fleet.
+    static func addDashboard(to router: Router<BasicRequestContext>, stations: StationRoutes) {
         router.get("/") { _, _ in asset(DashboardPage.document, type: "text/html; charset=utf-8") }
-        router.get("/api/configuration") { _, _ in
+        stations.get("configuration") { _, runner in
             guard let station = runner.station else { return rebooting() }
             return json(FrameEncoder.payload(await station.configurationReport))
         }
-        router.get("/api/charging-profiles") { _, _ in
+        stations.get("charging-profiles") { _, runner in
             guard let station = runner.station else { return rebooting() }
             return json(.object([("profiles", await station.installedChargingProfiles.json)]))
         }
-        router.get("/api/composite-schedule") { request, _ in
+        stations.get("composite-schedule") { request, runner in
             guard let station = runner.station else { return rebooting() }
             let query = request.uri.queryParameters
             guard let connectorId = query.get("connectorId", as: Int.self) else { return error(.badRequest, "query needs connectorId=N") }
@@ -34,11 +36,11 @@ extension ControlServer {
             let answer = await station.compositeSchedule(connectorId: connectorId, durationSeconds: duration, unit: unit)
             return json(FrameEncoder.payload(answer), status: answer.status == .accepted ? .ok : .notFound)
         }
-        router.get("/api/firmware") { _, _ in
+        stations.get("firmware") { _, runner in
             guard let station = runner.station else { return rebooting() }
             return json(progressJSON(await station.fileTransferProgress))
         }
-        router.get("/api/log/stream") { _, _ in liveLog(runner.frames) }
+        stations.get("log/stream") { _, runner in liveLog(runner.frames) }
     }
 
     /// The EV side of a simulated connector: plugged, state of charge, suspended, drawing.

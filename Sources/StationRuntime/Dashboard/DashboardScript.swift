@@ -122,7 +122,8 @@ enum DashboardScript {
     async function refreshStation() {
       if (stationBusy) return;
       stationBusy = true;
-      try { showStation(await get('station')); }
+      // One station's view is GET /api/station, a fleet station's GET /api/stations/ID.
+      try { showStation(await request('GET', base === '/api/' ? '/api/station' : base.slice(0, -1))); }
       catch (error) {
         if (error.status === 404 && fleetAvailable && base === '/api/') { location.hash = '#/fleet'; }
         else { pill($('#connection'), error.status === 503 ? 'rebooting' : 'unreachable', 'bad'); }

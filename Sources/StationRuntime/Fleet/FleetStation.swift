@@ -21,6 +21,8 @@ public final class FleetStation: Sendable {
     public let assembled: AssembledStation
     /// Its last OCPP frames.
     public let traffic: OCPPTrafficLog
+    /// Its frames classified, for the dashboard's live log; counted by the fleet's metrics.
+    public let frames: FrameFeed
     /// Its network switch (POST /api/network, POST /api/fleet/network).
     public let network: SwitchableTransport
     /// Its automatic sessions.
@@ -29,10 +31,12 @@ public final class FleetStation: Sendable {
     let supervisor: StationSupervisor<SystemClock>
 
     /// Builds station `number` named `chargePointId` of kind `template`, with `settings` (the
-    /// kind's, computed once), `board` (the kind's, loaded once) and `store` (its rows).
+    /// kind's, computed once), `board` (the kind's, loaded once) and `store` (its rows); its frames
+    /// and connections are counted in `metrics`, which the fleet's stations share.
     init(
         number: Int, chargePointId: String, template: FleetConfiguration.Template, settings: StationSettings, board: BoardDescription,
-        csmsURL: String?, store: any StationStore, clock: SystemClock, sessions profile: SessionProfile, log: @escaping @Sendable (String) -> Void
+        csmsURL: String?, store: any StationStore, clock: SystemClock, sessions profile: SessionProfile, metrics: StationMetrics,
+        log: @escaping @Sendable (String) -> Void
     ) throws(FleetError) {
         self.number = number
         self.chargePointId = chargePointId
@@ -50,10 +54,16 @@ public final class FleetStation: Sendable {
         }
         let prefixed: @Sendable (String) -> Void = { [chargePointId] line in log("\(chargePointId): \(line)") }
         network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { prefixed("link: \($0)") }))
-        let traffic = self.traffic
+        // As few frames kept as the traffic log's: thousands of stations share the memory.
+        let (traffic, frames) = (self.traffic, FrameFeed(capacity: 20, metrics: metrics, now: { Timestamp(clock.wallTime) }))
+        self.frames = frames
         client = CentralSystemClient(
-            transport: network, store: store, clock: clock, settings: configuration.clientSettings,
-            log: { prefixed("link: \($0)") }, traffic: { sent, frame in traffic.record(sent: sent, frame: frame) }
+            transport: ConnectionCountingTransport(network, metrics: metrics), store: store, clock: clock, settings: configuration.clientSettings,
+            log: { prefixed("link: \($0)") },
+            traffic: { sent, frame in
+                traffic.record(sent: sent, frame: frame)
+                frames.record(sent: sent, text: frame)
+            }
         )
         let hardware = assembled.hardware
         supervisor = StationSupervisor(hardwareEvents: hardware.events, log: prefixed) { link throws(StationStartError) in

@@ -55,6 +55,8 @@ public final class StationFleet: Service {
     let store: SQLiteFleetStore?
     /// The seed of the fleet's random choices (which stations a network drop cuts).
     let seed: UInt64
+    /// The metrics of all the stations together (GET /metrics): no series per station.
+    public let metrics = StationMetrics()
 
     /// Builds the stations of `configuration` that `options` select. Throws with a message naming
     /// what is wrong, before anything connects (also when the open-file limit is too low).
@@ -104,7 +106,7 @@ public final class StationFleet: Service {
             let (settings, board) = kinds[kind.name]!
             let station = try FleetStation(
                 number: number, chargePointId: id, template: kind, settings: settings, board: board, csmsURL: options.csmsURL,
-                store: storeFor(id), clock: clock, sessions: profile, log: log
+                store: storeFor(id), clock: clock, sessions: profile, metrics: metrics, log: log
             )
             stations.append(station)
             byId[id] = station
