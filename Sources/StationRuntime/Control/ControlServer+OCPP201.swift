@@ -8,7 +8,7 @@ import StationHAL
 
 extension ControlServer {
     /// The 2.0.1 station's state, or nil when the runner speaks 1.6.
-    static func station201Response(_ runner: StationRunner) async -> Response? {
+    static func station201Response(_ runner: any ControlledStation) async -> Response? {
         guard let runtime = runner.ocpp201 else { return nil }
         guard let station = runtime.station else { return error(.serviceUnavailable, "the station is rebooting") }
         let snapshot = await station.snapshot

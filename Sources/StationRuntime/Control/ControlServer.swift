@@ -118,8 +118,7 @@ public enum ControlServer {
     // MARK: Answers
 
     static func stationResponse(_ runner: any ControlledStation) async -> Response {
-        // `station run` may speak 2.0.1; a fleet's stations speak 1.6.
-        if let runner = runner as? StationRunner, let answer = await station201Response(runner) { return answer }
+        if let answer = await station201Response(runner) { return answer }
         guard let station = runner.station else { return error(.serviceUnavailable, "the station is rebooting") }
         let snapshot = await station.snapshot
         let connectors: [JSONValue] = snapshot.connectors.map { connector in

@@ -24,6 +24,8 @@ protocol ControlledStation: Sendable {
     var frames: FrameFeed { get }
     /// The station running now (nil while it reboots).
     var station: Station<SystemClock>? { get }
+    /// The 2.0.1 station and link, when the station speaks 2.0.1 (nil: 1.6).
+    var ocpp201: OCPP201Runtime? { get }
 }
 
 extension StationRunner: ControlledStation {
@@ -34,6 +36,8 @@ extension FleetStation: ControlledStation {
     var simulation: SimulatedStation { assembled.simulation }
     /// Fleet stations offer no Firmware Management.
     var installationFailureSwitch: InstallationFailureSwitch? { nil }
+    /// Fleet stations speak 1.6.
+    var ocpp201: OCPP201Runtime? { nil }
 }
 
 /// Routes whose handlers receive the request's station; a request naming no station this process
