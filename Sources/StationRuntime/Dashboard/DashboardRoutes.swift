@@ -13,20 +13,26 @@ extension ControlServer {
     /// How many past frames a newly opened live log receives first.
     static let liveLogBacklog = 300
 
-    /// Adds the dashboard's page at `/` of `router`, and its read-only routes (`configuration`,
-    /// `charging-profiles`, `composite-schedule`, `firmware`, `log/stream`) to `stations`: below
-    /// `/api` for `station run`, below `/api/stations/{chargePointId}` for each station of a fleet.
+    /// Adds the dashboard's page at `/` of `router`, and its routes (`configuration`,
+    /// `charging-profiles`, `composite-schedule`, `firmware`, `variables`, `log/stream`) to
+    /// `stations`: below `/api` for `station run`, below `/api/stations/{chargePointId}` for each
+    /// station of a fleet. The 1.6 views answer 404 for a 2.0.1 station (the page hides them), and
+    /// `variables` 404 for a 1.6 station.
     static func addDashboard(to router: Router<BasicRequestContext>, stations: StationRoutes) {
         router.get("/") { _, _ in asset(DashboardPage.document, type: "text/html; charset=utf-8") }
+        addDeviceModelRoutes(to: stations)
         stations.get("configuration") { _, runner in
+            if runner.ocpp201 != nil { return onlyFor16("configuration keys") }
             guard let station = runner.station else { return rebooting() }
             return json(FrameEncoder.payload(await station.configurationReport))
         }
         stations.get("charging-profiles") { _, runner in
+            if runner.ocpp201 != nil { return onlyFor16("charging profiles") }
             guard let station = runner.station else { return rebooting() }
             return json(.object([("profiles", await station.installedChargingProfiles.json)]))
         }
         stations.get("composite-schedule") { request, runner in
+            if runner.ocpp201 != nil { return onlyFor16("composite schedule") }
             guard let station = runner.station else { return rebooting() }
             let query = request.uri.queryParameters
             guard let connectorId = query.get("connectorId", as: Int.self) else { return error(.badRequest, "query needs connectorId=N") }
@@ -37,6 +43,7 @@ extension ControlServer {
             return json(FrameEncoder.payload(answer), status: answer.status == .accepted ? .ok : .notFound)
         }
         stations.get("firmware") { _, runner in
+            if runner.ocpp201 != nil { return onlyFor16("firmware update or diagnostics upload") }
             guard let station = runner.station else { return rebooting() }
             return json(progressJSON(await station.fileTransferProgress))
         }
