@@ -142,7 +142,9 @@ struct ControlClient {
     }
 }
 
-/// The status table of `station sim status`.
+/// The status table of `station sim status`: one row per connector, or for a 2.0.1 station per
+/// EVSE with its status, chargingState, transactionId, seqNo and idToken. Columns are as wide as
+/// their longest entry (a 2.0.1 transactionId has 36 characters).
 enum StatusTable {
     static func render(_ station: JSONValue) -> String {
         func text(_ value: JSONValue?) -> String {
@@ -153,17 +155,30 @@ enum StatusTable {
             default: "-"
             }
         }
-        var lines = [
-            "station \(text(station["chargePointId"]))  registration \(text(station["registration"]))  connected \(text(station["connected"]))  queued messages \(text(station["queuedMessages"]))",
-            "connector  status         error            transaction  meter Wh     power W",
-        ]
+        let v201 = station["ocppVersion"] == .string("2.0.1")
+        let columns: [(title: String, key: String)] = v201
+            ? [("evse", "id"), ("status", "status"), ("charging", "chargingState"), ("transaction", "transactionId"), ("seqNo", "seqNo"),
+               ("idToken", "idToken"), ("meter Wh", "meterWh"), ("power W", "powerW")]
+            : [("connector", "id"), ("status", "status"), ("error", "errorCode"), ("transaction", "transactionId"), ("meter Wh", "meterWh"), ("power W", "powerW")]
+        var rows = [columns.map(\.title)]
         if case .array(let connectors)? = station["connectors"] {
-            for connector in connectors {
-                func pad(_ value: String, _ width: Int) -> String { value.count >= width ? value + " " : value + String(repeating: " ", count: width - value.count) }
-                lines.append(pad(text(connector["id"]), 11) + pad(text(connector["status"]), 15) + pad(text(connector["errorCode"]), 17)
-                             + pad(text(connector["transactionId"]), 13) + pad(text(connector["meterWh"]), 13) + text(connector["powerW"]))
-            }
+            rows += connectors.map { connector in columns.map { text(connector[$0.key]) } }
         }
-        return lines.joined(separator: "\n")
+        let widths = columns.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count + 2) }.joined().trimmingTrailingSpaces
+        }
+        let version = v201 ? "  OCPP 2.0.1" : ""
+        let header = "station \(text(station["chargePointId"]))\(version)  registration \(text(station["registration"]))  connected \(text(station["connected"]))  queued messages \(text(station["queuedMessages"]))"
+        return ([header] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The string without the spaces at its end.
+    fileprivate var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

@@ -1,11 +1,14 @@
 """The control API of an OCPP 2.0.1 station against the python `ocpp` v201 central system: the
 device model routes (GET /api/variables lists every variable with its attributes; POST
 /api/variables is SetVariables, with its validation, its statuses and its persistence), the 1.6
-dashboard routes answering 404 with a pointer to the device model. Also: a 1.6 station has no
-/api/variables."""
+dashboard routes answering 404 with a pointer to the device model, and every `station sim`
+subcommand driving the 2.0.1 station. Also: a 1.6 station has no /api/variables."""
 
 from __future__ import annotations
 
+import subprocess
+
+from conftest import STATION_BINARY, wait_until
 from ocpp.v201 import call
 from test_ocpp201_station import booted, csms201, start201  # noqa: F401  (the 2.0.1 fixtures)
 
@@ -83,3 +86,45 @@ def test_a_16_station_has_no_device_model_route(station):
     status, answer = station.api("POST", "/api/variables", set_item("OCPPCommCtrlr", "HeartbeatInterval", "5"))
     assert status == 404, answer
 
+
+def test_every_sim_command_drives_a_201_station(csms201, start201):  # noqa: F811
+    station = booted(csms201, start201, STATION)
+
+    def sim(*arguments: str) -> str:
+        done = subprocess.run([str(STATION_BINARY), "sim", *arguments, "--control", f"127.0.0.1:{station.control_port}"], capture_output=True, text=True, timeout=20)
+        assert done.returncode == 0, f"sim {arguments}: {done.stdout}{done.stderr}"
+        return done.stdout
+
+    mark = csms201.mark()
+    sim("plug", "1")
+    station.wait_connector(1, status="Occupied")
+    sim("swipe", "SIM-CARD", "--connector", "1")
+    started = csms201.wait_call("TransactionEvent", mark, eventType="Started")
+    transaction_id = started["transactionInfo"]["transactionId"]
+    station.wait_connector(1, chargingState="Charging", transactionId=transaction_id, idToken="SIM-CARD")
+    sim("ev", "1", "--suspend")
+    station.wait_connector(1, chargingState="SuspendedEV")
+    sim("ev", "1", "--resume")
+    station.wait_connector(1, chargingState="Charging")
+    sim("ev", "1", "--soc", "70")
+    wait_until(lambda: station.connector(1)["ev"]["socPercent"] >= 70, what="the EV's state of charge at 70 %")
+    table = sim("status")
+    assert "OCPP 2.0.1" in table and "registration Accepted" in table and transaction_id in table and "Charging" in table, table
+    header, first = table.splitlines()[1:3]
+    assert header.split()[:3] == ["evse", "status", "charging"] and first.split()[:3] == ["1", "Occupied", "Charging"], table
+
+    sim("fault", "2", "GroundFailure")
+    csms201.wait_call("StatusNotification", mark, evseId=2, connectorStatus="Faulted")
+    station.wait_connector(2, status="Faulted")
+    sim("fault", "2", "--clear")
+    csms201.wait_call("StatusNotification", mark, evseId=2, connectorStatus="Available")
+
+    sim("network", "--offline")
+    wait_until(lambda: (s := station.snapshot()) and not s["connected"], what="the link down")
+    sim("network", "--online")
+    wait_until(lambda: (s := station.snapshot()) and s["connected"], what="the link up again")
+
+    sim("swipe", "SIM-CARD")
+    csms201.wait_call("TransactionEvent", mark, eventType="Ended")
+    sim("unplug", "1")
+    station.wait_connector(1, status="Available", transactionId=None)
