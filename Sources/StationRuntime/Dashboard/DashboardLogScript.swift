@@ -12,7 +12,8 @@ enum DashboardLogScript {
     const actions = new Set();
     const MAX_ROWS = 2000;
     const REFRESHING = new Set(['ChangeConfiguration', 'SetChargingProfile', 'ClearChargingProfile', 'UpdateFirmware', 'GetDiagnostics',
-      'FirmwareStatusNotification', 'DiagnosticsStatusNotification', 'StartTransaction', 'StopTransaction', 'RemoteStartTransaction', 'Reset']);
+      'FirmwareStatusNotification', 'DiagnosticsStatusNotification', 'StartTransaction', 'StopTransaction', 'RemoteStartTransaction', 'Reset',
+      'SetVariables', 'ChangeAvailability']);
 
     function payloadOf(frame) {
       try {
@@ -28,7 +29,7 @@ enum DashboardLogScript {
       if (!answer) return el('td', { class: 'payload pending', text: entry.call && entry.call.kind === 'CALL' ? 'waiting…' : '' });
       if (answer.kind === 'CALLERROR') return el('td', { class: 'payload answer-bad', text: 'CALLERROR ' + answer.errorCode + ' ' + compact(payloadOf(answer).errorDescription || '') });
       const payload = payloadOf(answer);
-      const status = payload && (payload.status || (payload.idTagInfo && payload.idTagInfo.status));
+      const status = payload && (payload.status || (payload.idTagInfo && payload.idTagInfo.status) || (payload.idTokenInfo && payload.idTokenInfo.status));
       const good = !status || ['Accepted', 'Scheduled', 'Unlocked'].includes(status);
       return el('td', { class: 'payload ' + (good ? 'answer-ok' : 'answer-bad'), text: compact(payload) });
     }
@@ -146,7 +147,7 @@ enum DashboardLogScript {
       $('#tab-fleet').classList.toggle('active', fleet); $('#tab-station').classList.toggle('active', !fleet);
       const newBase = station ? '/api/stations/' + encodeURIComponent(station) + '/' : '/api/';
       if (fleet) { showFleet(); return; }
-      if (newBase !== base || !stream) { base = newBase; connectorCount = 0; openLog(); refreshStation(); refreshDetails(); }
+      if (newBase !== base || !stream) { base = newBase; connectorCount = 0; stationVersion = null; clearVariables(); openLog(); refreshStation(); }
     }
 
     async function start() {
@@ -156,6 +157,7 @@ enum DashboardLogScript {
       $('#log-search').addEventListener('input', applyFilter);
       $('#log-clear').addEventListener('click', () => { $('#log tbody').replaceChildren(); calls.clear(); });
       $('#config-filter').addEventListener('input', () => lastConfiguration && showConfiguration(lastConfiguration));
+      $('#variables-filter').addEventListener('input', filterVariables);
       for (const id of ['#schedule-connector', '#schedule-unit', '#schedule-duration']) $(id).addEventListener('change', refreshDetails);
       $('#fleet-prev').addEventListener('click', () => { fleetOffset = Math.max(0, fleetOffset - FLEET_PAGE); showFleet(); });
       $('#fleet-next').addEventListener('click', () => { fleetOffset += FLEET_PAGE; showFleet(); });

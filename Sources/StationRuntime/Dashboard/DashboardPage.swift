@@ -1,6 +1,6 @@
 // The dashboard's HTML, built into the binary: a station view (connectors with their controls,
-// smart charging, firmware, configuration, live OCPP log) and a fleet view that the script shows
-// only when the server answers GET /api/fleet.
+// smart charging, firmware and configuration for 1.6, the device model for 2.0.1, live OCPP log)
+// and a fleet view that the script shows only when the server answers GET /api/fleet.
 
 
 import OCPP
@@ -37,6 +37,7 @@ enum DashboardPage {
       </nav>
       <span id="station-fields" class="fields">
         <span id="cpid" class="cpid">…</span>
+        <span class="field">OCPP <b id="ocpp-version">…</b></span>
         <span class="field">registration <b id="registration" class="pill">…</b></span>
         <span class="field">link <b id="connection" class="pill">…</b></span>
         <span class="field">queued <b id="queued">0</b></span>
@@ -51,7 +52,7 @@ enum DashboardPage {
     <main id="station-view">
       <section id="connectors" class="connectors"></section>
 
-      <section class="panel wide" id="smart-panel">
+      <section class="panel wide" id="smart-panel" hidden>
         <h2>Smart charging
           <span class="controls">
             connector <select id="schedule-connector"></select>
@@ -65,17 +66,22 @@ enum DashboardPage {
         </div>
       </section>
 
-      <div class="stack">
-        <section class="panel" id="files-panel">
+      <div class="stack" hidden>
+        <section class="panel" id="files-panel" hidden>
           <h2>Firmware &amp; diagnostics</h2>
           <dl class="facts" id="firmware"></dl>
           <dl class="facts" id="diagnostics"></dl>
         </section>
-        <section class="panel" id="config-panel">
+        <section class="panel" id="config-panel" hidden>
           <h2>Configuration <input id="config-filter" placeholder="filter keys" size="14"><span class="count" id="config-count"></span></h2>
           <div class="scroll"><table class="grid" id="config"><thead><tr><th>key</th><th>value</th><th></th></tr></thead><tbody></tbody></table></div>
         </section>
       </div>
+
+      <section class="panel" id="variables-panel" hidden>
+        <h2>Device model <input id="variables-filter" placeholder="search component, variable, value" size="30"><span class="count" id="variables-count"></span></h2>
+        <div class="scroll"><table class="grid" id="variables"><thead><tr><th>component</th><th>variable</th><th>attribute</th><th>value</th><th>mutability</th><th>persistence</th><th>type</th><th>set (SetVariables)</th><th>answer</th></tr></thead><tbody></tbody></table></div>
+      </section>
 
       <section class="panel log-panel" id="log-panel">
         <h2>OCPP log <span class="live" id="live">●</span>

@@ -1,7 +1,8 @@
 // The dashboard's script, built into the binary: polls the control API for the station, draws
-// the connectors, profiles, composite schedule, firmware and configuration, keeps the live OCPP
-// log from the Server-Sent Events stream (a CALL with its answer on one row), and shows the
-// fleet view when the server has one. Its buttons call the control API's routes.
+// the connectors (1.6 connectors or 2.0.1 EVSEs), profiles, composite schedule, firmware and
+// configuration (1.6) or the device model (2.0.1), keeps the live OCPP log from the Server-Sent
+// Events stream (a CALL with its answer on one row), and shows the fleet view when the server has
+// one. Its buttons call the control API's routes.
 
 /// The dashboard's JavaScript, inlined into the page. `{{faults}}` becomes the JSON array of
 /// the fault codes the simulation can raise.
@@ -15,6 +16,8 @@ enum DashboardScript {
     let base = '/api/';            // the station's routes: /api/... or, in a fleet, /api/stations/ID/...
     let connectorCount = 0;
     let fleetAvailable = false;
+    let stationVersion = null;     // '1.6' or '2.0.1', from GET .../station; decides the views shown
+    const isV201 = () => stationVersion === '2.0.1';
 
     function el(tag, attributes = {}, ...children) {
       const node = document.createElement(tag);
@@ -53,18 +56,22 @@ enum DashboardScript {
 
     // ---- Station ----
 
-    function connectorCard(id) {
+    function connectorCard(id, v201) {
       const faultSelect = el('select', { class: 'fault-code', title: 'error code' });
       for (const code of FAULTS) faultSelect.append(el('option', { text: code }));
       const button = (action, label, extra = '') => el('button', { 'data-act': action, class: extra, text: label });
       const figure = (label, cls, small) => el('div', small ? { class: 'small' } : {}, el('span', { text: label }), el('b', { class: cls, text: '–' }));
       const soc = figure('EV state of charge', 'soc-value');
       soc.append(el('div', { class: 'soc' }, el('i')));
+      // A 2.0.1 station's connector n is EVSE n (connector 1 of it), with the transaction's seqNo and chargingState.
+      const figures = v201
+        ? [figure('energy', 'energy'), figure('power', 'power'), soc, figure('transaction', 'txid', true), figure('seqNo', 'seqno', true),
+          figure('idToken', 'idtag', true), figure('EV', 'ev', true)]
+        : [figure('energy', 'energy'), figure('power', 'power'), soc, figure('transaction', 'txid', true), figure('idTag', 'idtag', true), figure('EV', 'ev', true)];
       const card = el('div', { class: 'card', id: 'connector-' + id, 'data-id': id },
-        el('div', { class: 'card-head' }, el('span', { class: 'name', text: 'Connector ' + id }), el('span', { class: 'status', text: '…' }),
-          el('span', { class: 'error' })),
-        el('div', { class: 'figures' }, figure('energy', 'energy'), figure('power', 'power'), soc,
-          figure('transaction', 'txid', true), figure('idTag', 'idtag', true), figure('EV', 'ev', true)),
+        el('div', { class: 'card-head' }, el('span', { class: 'name', text: v201 ? 'EVSE ' + id : 'Connector ' + id }), el('span', { class: 'status', text: '…' }),
+          ...(v201 ? [el('span', { class: 'charging-state', title: 'the transaction\'s chargingState' })] : []), el('span', { class: 'error' })),
+        el('div', { class: 'figures' }, ...figures),
         el('div', { class: 'actions' }, button('plug', 'Plug'), button('unplug', 'Unplug'), el('span', { class: 'sep' }),
           el('input', { class: 'tag', id: 'tag-' + id, value: '04A2B3C4', size: 10, title: 'idTag presented at the reader' }),
           button('swipe', 'Swipe', 'primary'), el('span', { class: 'sep' }), button('suspend', 'EV suspend'), button('resume', 'EV resume'),
@@ -87,7 +94,18 @@ enum DashboardScript {
 
     function pill(node, text, kind) { node.textContent = text; node.className = 'pill ' + (kind || ''); }
 
+    // The views a station of each version has: 1.6 smart charging, firmware and configuration
+    // keys, or the 2.0.1 device model; the others are hidden.
+    function applyVersion() {
+      const v201 = isV201();
+      for (const id of ['#smart-panel', '#files-panel', '#config-panel', '#station-view > .stack']) $(id).hidden = v201;
+      $('#variables-panel').hidden = !v201;
+      $('#ocpp-version').textContent = stationVersion;
+    }
+
     function showStation(station) {
+      const version = station.ocppVersion || '1.6';
+      if (version !== stationVersion) { stationVersion = version; connectorCount = 0; applyVersion(); refreshDetailsSoon(); }
       $('#cpid').textContent = station.chargePointId;
       document.title = station.chargePointId + ' · ChargeStation';
       const registration = station.registration;
@@ -96,7 +114,7 @@ enum DashboardScript {
       $('#queued').textContent = station.queuedMessages;
       const holder = $('#connectors');
       if (connectorCount !== station.connectors.length) {
-        holder.replaceChildren(...station.connectors.map((c) => connectorCard(c.id)));
+        holder.replaceChildren(...station.connectors.map((c) => connectorCard(c.id, isV201())));
         const select = $('#schedule-connector');
         select.replaceChildren(el('option', { value: 0, text: '0 (station)' }), ...station.connectors.map((c) => el('option', { value: c.id, text: String(c.id), ...(c.id === 1 ? { selected: '' } : {}) })));
         connectorCount = station.connectors.length;
@@ -111,6 +129,13 @@ enum DashboardScript {
         $('.power', card).textContent = (c.powerW / 1000).toFixed(1) + ' kW';
         $('.txid', card).textContent = c.transactionId === null || c.transactionId === undefined ? '–' : c.transactionId;
         $('.idtag', card).textContent = c.idTag || '–';
+        $('.txid', card).title = c.transactionId || '';
+        if (isV201()) {
+          $('.seqno', card).textContent = c.seqNo === null || c.seqNo === undefined ? '–' : c.seqNo;
+          const state = $('.charging-state', card);
+          state.textContent = c.chargingState || ''; state.className = 'charging-state status small ' + (c.chargingState || '');
+          state.hidden = !c.chargingState;
+        }
         const ev = c.ev;
         $('.soc-value', card).textContent = ev ? ev.socPercent.toFixed(1) + ' %' : '–';
         $('.soc i', card).style.width = ev ? ev.socPercent + '%' : '0';
@@ -196,8 +221,13 @@ enum DashboardScript {
 
     let detailsBusy = false, lastConfiguration = null;
     async function refreshDetails() {
-      if (detailsBusy) return;
+      if (detailsBusy || !stationVersion) return;
       detailsBusy = true;
+      if (isV201()) {
+        await get('variables').then((r) => showVariables(r.variables || []), (error) => toast('device model: ' + error.message, true));
+        detailsBusy = false;
+        return;
+      }
       const connector = $('#schedule-connector').value || 1;
       const query = 'composite-schedule?connectorId=' + connector + '&duration=' + $('#schedule-duration').value + '&unit=' + $('#schedule-unit').value;
       const tasks = [
@@ -214,5 +244,5 @@ enum DashboardScript {
     }
     let detailsTimer = null;
     function refreshDetailsSoon() { clearTimeout(detailsTimer); detailsTimer = setTimeout(refreshDetails, 300); }
-    """# + DashboardLogScript.javascript
+    """# + DashboardDeviceModelScript.javascript + DashboardLogScript.javascript
 }

@@ -36,7 +36,7 @@ enum DashboardStyle {
     .card-head .name { font-weight:700; font-size:15px; }
     .status { font-weight:700; padding:2px 10px; border-radius:5px; color:#fff; background:var(--idle); }
     .status.Available { background:var(--ok); } .status.Preparing, .status.Finishing, .status.Reserved { background:var(--info); }
-    .status.Charging { background:var(--accent); } .status.SuspendedEV, .status.SuspendedEVSE { background:var(--warn); }
+    .status.Charging, .status.Occupied { background:var(--accent); } .status.EVConnected { background:var(--info); } .status.Idle { background:var(--idle); } .status.SuspendedEV, .status.SuspendedEVSE { background:var(--warn); }
     .status.Faulted, .status.Unavailable { background:var(--bad); }
     .error { color:var(--bad); font-weight:600; } .status.small { font-size:11px; padding:0 6px; margin-right:4px; font-weight:600; }
     .figures { display:grid; grid-template-columns:repeat(3,1fr); gap:6px 12px; margin-bottom:8px; }
@@ -52,6 +52,9 @@ enum DashboardStyle {
     .grid td { border-bottom:1px solid var(--line); padding:2px 6px; vertical-align:top; }
     .scroll { max-height:300px; overflow:auto; } #config-panel .scroll { max-height:250px; } #log-scroll { max-height:460px; }
     #config td:nth-child(2) { font-family:var(--mono); overflow-wrap:anywhere; } .ro { color:var(--dim); font-size:11px; }
+    #variables-panel { grid-column:1/-1; } #variables-panel .scroll { max-height:420px; } #variables td.var-value { font-family:var(--mono); overflow-wrap:anywhere; }
+    #variables td.edit { white-space:nowrap; } #variables td.edit input { width:12em; } .var-result { font-size:11px; max-width:28ch; }
+    .figures .txid { overflow-wrap:anywhere; font-size:11px !important; }
     .log td { font-family:var(--mono); font-size:12px; white-space:nowrap; } .log td.payload { overflow:hidden; text-overflow:ellipsis; max-width:0; width:42%; }
     .log tr { cursor:pointer; } .log tr:hover td { background:var(--bg); }
     .dir { font-weight:700; } .dir.sent { color:var(--accent); } .dir.received { color:var(--info); }
