@@ -16,6 +16,10 @@ FLEET_ARGUMENTS = ["--id-template", "DB-{n:02}", "--no-sessions"]
 def test_the_fleet_view_lists_stations_and_opens_one(start_fleet, browser, csms):  # noqa: F811
     fleet = start_fleet(3, config=CONFIGS / "simulated.yaml", extra=FLEET_ARGUMENTS)
     fleet.wait_all_connected()
+    # Fleet stations have no firmware installer, and the simulated installer's switch says so.
+    for method, body in (("GET", None), ("POST", {"fails": True})):
+        status, answer = fleet.api(method, "/api/stations/DB-01/firmware/next-installation", body)
+        assert status == 409 and "fleet stations have no Firmware Management" in answer["error"], answer
     browser.get(f"http://127.0.0.1:{fleet.port}/")
     wait_until(lambda: browser.execute_script("return location.hash") == "#/fleet", what="the page landing on the fleet view")
     wait_until(lambda: text(browser, "#fleet-total") == "3 stations", what="the fleet's count")

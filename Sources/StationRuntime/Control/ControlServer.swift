@@ -98,11 +98,11 @@ public enum ControlServer {
             }
         }
         routes.get("firmware/next-installation") { _, runner in
-            guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
+            guard let failureSwitch = runner.installationFailureSwitch else { return noInstallerSwitch(runner.installerSwitchAbsence) }
             return json(.object([("fails", .bool(failureSwitch.nextInstallationFails))]))
         }
         routes.post("firmware/next-installation") { request, runner, _ in
-            guard let failureSwitch = runner.installationFailureSwitch else { return commandInstallerCannotFail() }
+            guard let failureSwitch = runner.installationFailureSwitch else { return noInstallerSwitch(runner.installerSwitchAbsence) }
             return await handle(request) { body throws(ControlError) in
                 guard case .bool(let fails)? = body["fails"] else { throw ControlError("body needs \"fails\": true or false") }
                 failureSwitch.set(nextInstallationFails: fails)
@@ -138,9 +138,14 @@ public enum ControlServer {
         ]))
     }
 
-    /// The answer to the firmware switch when the board's own installer command runs.
-    static func commandInstallerCannotFail() -> Response {
-        error(.conflict, "the firmware installer is the board's command (firmware.installer: command); only the simulated one can be told to fail")
+    /// The answer to the firmware switch of a station without the simulated installer.
+    static func noInstallerSwitch(_ absence: InstallerSwitchAbsence) -> Response {
+        switch absence {
+        case .commandInstaller:
+            error(.conflict, "the firmware installer is the board's command (firmware.installer: command); only the simulated one can be told to fail")
+        case .noFirmwareManagement:
+            error(.conflict, "fleet stations have no Firmware Management and no firmware installer; only a station of `station run` has one to tell to fail")
+        }
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {

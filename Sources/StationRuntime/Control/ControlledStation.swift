@@ -17,6 +17,8 @@ protocol ControlledStation: Sendable {
     var network: SwitchableTransport { get }
     /// The simulated installer's switch (nil: the firmware routes answer 409).
     var installationFailureSwitch: InstallationFailureSwitch? { get }
+    /// Why `installationFailureSwitch` is nil, for the 409's message.
+    var installerSwitchAbsence: InstallerSwitchAbsence { get }
     /// The frames of GET .../log.
     var traffic: OCPPTrafficLog { get }
     /// The classified frames of the dashboard's live log (GET .../log/stream), counted by the
@@ -28,6 +30,19 @@ protocol ControlledStation: Sendable {
     var ocpp201: OCPP201Runtime? { get }
 }
 
+/// Why a station has no simulated installer to tell to fail.
+enum InstallerSwitchAbsence: Sendable {
+    /// The board's own installer command runs (firmware.installer: command).
+    case commandInstaller
+    /// The station has no Firmware Management at all (fleet stations).
+    case noFirmwareManagement
+}
+
+extension ControlledStation {
+    /// A station without the switch runs the board's installer command, unless it says otherwise.
+    var installerSwitchAbsence: InstallerSwitchAbsence { .commandInstaller }
+}
+
 extension StationRunner: ControlledStation {
     var simulation: SimulatedStation { assembled.simulation }
 }
@@ -36,6 +51,7 @@ extension FleetStation: ControlledStation {
     var simulation: SimulatedStation { assembled.simulation }
     /// Fleet stations offer no Firmware Management.
     var installationFailureSwitch: InstallationFailureSwitch? { nil }
+    var installerSwitchAbsence: InstallerSwitchAbsence { .noFirmwareManagement }
     /// Fleet stations speak 1.6.
     var ocpp201: OCPP201Runtime? { nil }
 }
