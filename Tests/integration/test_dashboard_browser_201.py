@@ -65,6 +65,8 @@ def test_a_201_session_and_a_device_model_edit_from_the_dashboard(csms201, start
     assert "Accepted" in authorize.text and TAG in authorize.text
 
     # The device model: search, then edit HeartbeatInterval (ReadWrite) from the page.
+    wait_until(lambda: browser.find_elements(By.CSS_SELECTOR, HEARTBEAT_ROW), what="the device model's rows")
+    screenshot(browser, "dashboard-201-device-model.png")
     search = browser.find_element(By.ID, "variables-filter")
     search.send_keys("OCPPCommCtrlr heartbeat")
     wait_until(lambda: browser.find_element(By.CSS_SELECTOR, HEARTBEAT_ROW).is_displayed(), what="the HeartbeatInterval row")
