@@ -119,11 +119,26 @@ def test_every_sim_command_drives_a_201_station(csms201, start201):  # noqa: F81
     sim("fault", "2", "--clear")
     csms201.wait_call("StatusNotification", mark, evseId=2, connectorStatus="Available")
 
+    # Connector 0 is the whole station: an emergency stop faults both EVSEs and ends the transaction.
+    sim("fault", "0", "EmergencyStop")
+    ended = csms201.wait_call("TransactionEvent", mark, eventType="Ended")
+    assert ended["transactionInfo"]["transactionId"] == transaction_id, ended
+    station.wait_connector(1, status="Faulted")
+    station.wait_connector(2, status="Faulted")
+    sim("fault", "0", "--clear")
+    station.wait_connector(2, status="Available")
+
     sim("network", "--offline")
     wait_until(lambda: (s := station.snapshot()) and not s["connected"], what="the link down")
     sim("network", "--online")
     wait_until(lambda: (s := station.snapshot()) and s["connected"], what="the link up again")
 
+    # A new session (the EV plugged in again), stopped by the card at the reader (no connector named).
+    sim("unplug", "1")
+    sim("plug", "1")
+    mark = csms201.mark()
+    sim("swipe", "SIM-CARD", "--connector", "1")
+    csms201.wait_call("TransactionEvent", mark, eventType="Started")
     sim("swipe", "SIM-CARD")
     csms201.wait_call("TransactionEvent", mark, eventType="Ended")
     sim("unplug", "1")
