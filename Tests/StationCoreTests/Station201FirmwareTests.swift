@@ -24,6 +24,20 @@ struct ImageReader: FileReader {
     }
 }
 
+/// An installer that waits until the test opens it, then installs 2.0.0.
+final class GatedInstaller: FirmwareInstaller {
+    let gate = Locked<CheckedContinuation<Void, Never>?>(nil)
+
+    func installedVersion() async -> String? { nil }
+
+    func install(imageAt path: String) async throws(InstallError) -> String {
+        await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+        return "2.0.0"
+    }
+
+    func open() { gate.withLock { $0?.resume(); $0 = nil } }
+}
+
 final class Station201FirmwareTests: XCTestCase {
     let transfer = ScriptedTransfer()
     let installer = RecordingInstaller()
@@ -155,6 +169,45 @@ final class Station201FirmwareTests: XCTestCase {
         let exit = await second.value
         XCTAssertEqual(exit, .reset)
         XCTAssertEqual(statuses(rig).suffix(2), ["Installing", "InstallRebooting"])
+    }
+
+    func testAnUpdateDuringTheInstallationIsRejected() async throws {
+        let installer = GatedInstaller()
+        let rig = Station201Rig(files: FileServices(transfer: transfer, installer: installer, diagnostics: FixedDiagnostics(), downloadDirectory: "/tmp/fw201"))
+        let (station, task) = await rig.boot()
+        _ = try await update(station, id: 1, extra: #""retrieveDateTime":"\#(time(rig, plus: 0))""#)
+        await rig.clock.settle()
+        XCTAssertEqual(statuses(rig).last, "Installing")
+        let second = try await update(station, id: 2, extra: #""retrieveDateTime":"\#(time(rig, plus: 0))""#)
+        XCTAssertEqual(second["status"], .string("Rejected"))
+        installer.open()
+        let exit = await task.value
+        XCTAssertEqual(exit, .reset)
+        XCTAssertEqual(statuses(rig), ["Downloading", "Downloaded", "Installing", "InstallRebooting"])
+    }
+
+    func testADownloadCutByAPowerLossIsRetriedAndAStationCutWhileRebootingReportsInstalled() async throws {
+        let rig = rig()
+        let cut = FirmwareUpdate201(
+            requestId: 4, location: "http://files.example/fw/maxero-2.0.0.bin", retrieveDate: Timestamp(rig.clock.wallTime), installDate: nil,
+            attemptsLeft: 2, retryInterval: 30, phase: .downloading, file: "/tmp/fw201/firmware-4.img"
+        )
+        rig.store.saveDocument(.ocpp201FirmwareUpdate, try PayloadEncoding.encode(cut))
+        let (_, task) = await rig.boot()
+        XCTAssertEqual(rig.link.payloads(.bootNotification).last?["reason"], .string("PowerUp"))
+        let exit = await task.value
+        XCTAssertEqual(exit, .reset, "the cut download was tried again and installed")
+        XCTAssertEqual(transfer.calls.withLock { $0.count }, 1)
+        XCTAssertEqual(statuses(rig), ["Downloading", "Downloaded", "Installing", "InstallRebooting"])
+
+        // A power cut after the installation, before the reboot: the next boot is FirmwareUpdate.
+        var rebooting = cut
+        rebooting.phase = .rebooting
+        rig.store.saveDocument(.ocpp201FirmwareUpdate, try PayloadEncoding.encode(rebooting))
+        let (_, second) = await rig.boot()
+        defer { second.cancel() }
+        XCTAssertEqual(rig.link.payloads(.bootNotification).last?["reason"], .string("FirmwareUpdate"))
+        XCTAssertEqual(statuses(rig).last, "Installed")
     }
 
     func testTriggersReportIdleWhenNothingRuns() async throws {
