@@ -151,6 +151,25 @@ final class Station201FirmwareTests: XCTestCase {
         XCTAssertEqual(statuses(rig), ["Downloading", "Downloaded", "Installing", "InstallRebooting"])
     }
 
+    func testWithAllowNewSessionsPendingFirmwareUpdateSessionsStillStartWhileTheInstallationWaits() async throws {
+        let rig = rig()
+        let (station, task) = await rig.boot()
+        defer { task.cancel() }
+        let set = try await station.request(OCPP201.SetVariables.Request.self, #"""
+            {"setVariableData":[{"attributeValue":"true","component":{"name":"ChargingStation"},"variable":{"name":"AllowNewSessionsPendingFirmwareUpdate"}}]}
+            """#)
+        XCTAssertEqual(field(set["setVariableResult"]?.arrayFirst, "attributeStatus"), .string("Accepted"))
+        try rig.hardware.plug(connector: 1)
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        _ = try await update(station, id: 6, extra: #""retrieveDateTime":"\#(time(rig, plus: 0))""#)
+        await rig.clock.settle()
+        XCTAssertEqual(statuses(rig), ["Downloading", "Downloaded"])
+        let start = try await station.request(OCPP201.RequestStartTransaction.Request.self, #"{"idToken":{"idToken":"CARD-2","type":"ISO14443"},"remoteStartId":3,"evseId":2}"#)
+        XCTAssertEqual(start["status"], .string("Accepted"))
+        XCTAssertFalse(rig.link.payloads(.statusNotification).contains { $0["connectorStatus"] == .string("Unavailable") })
+    }
+
     func testAPowerCutResumesTheUpdateFromItsStoredStep() async throws {
         let rig = rig()
         let (station, task) = await rig.boot()
