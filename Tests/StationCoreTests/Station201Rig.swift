@@ -23,7 +23,11 @@ struct Station201Rig {
         configurationDefaults: StationSettings.maxeroDefaults
     )
 
-    init() {
+    /// The file services the stations get (nil: none, L and N answer NotImplemented).
+    var files: FileServices?
+
+    init(files: FileServices? = nil) {
+        self.files = files
         hardware = SimulatedStation(clock: clock)
         link = LinkDouble201(queue: TransactionEventQueue(store: store))
         clock.settle(with: { [world] in await world.idle() })
@@ -35,7 +39,8 @@ struct Station201Rig {
     /// Boots a station (again, on the same store and hardware) and runs it in the world.
     func boot() async -> (Station201<ManualClock>, Task<Station201Exit, Never>) {
         let station = Station201(
-            settings: settings, bootReason: .powerUp, hardware: hardware, store: store, link: link, queue: link.queue, clock: clock, log: { _ in }
+            settings: settings, bootReason: .powerUp, hardware: hardware, store: store, link: link, queue: link.queue, clock: clock, log: { _ in },
+            files: files
         )
         station.linkEvent(.connected)
         current.withLock { $0 = station }

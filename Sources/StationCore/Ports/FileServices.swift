@@ -22,11 +22,26 @@ public struct TransferProgress: Sendable, Equatable {
 /// A transfer that failed: the server refused, the network failed, or the file could not be
 /// read or written. `message` says which, with the URL's password left out.
 public struct TransferError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of failure it was, where a caller reports kinds apart (2.0.1 LogStatusNotification).
+    public enum Kind: Sendable, Equatable {
+        /// The transfer failed (network, server error, local file).
+        case failed
+        /// The server refused the credentials or the access (HTTP 401 or 403, FTP login denied).
+        case permissionDenied
+        /// The URL's scheme is not one this implementation handles.
+        case unsupportedScheme
+    }
+
     /// What failed.
     public let message: String
+    /// The kind of failure.
+    public let kind: Kind
 
     /// Creates the error.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, kind: Kind = .failed) {
+        self.message = message
+        self.kind = kind
+    }
 
     public var description: String { message }
 }

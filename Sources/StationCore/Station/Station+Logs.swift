@@ -17,10 +17,7 @@ extension Station {
             case .diagnosticsLog:
                 archive = try await files.diagnostics.collect(from: oldest, to: latest)
             case .securityLog:
-                let lines = securityLog(from: oldest, to: latest).map { event in
-                    "\(event.timestamp.rfc3339) \(event.kind.rawValue)\(event.kind.isCritical ? " (critical)" : "")\(event.techInfo.map { ": \($0)" } ?? "")"
-                }
-                archive = try await files.diagnostics.collect(log: "security", lines: lines)
+                archive = try await files.diagnostics.collect(log: "security", lines: securityLog(from: oldest, to: latest).map(\.logLine))
             }
         } catch {
             log("GetLog: the \(request.logType.rawValue) could not be collected: \(error)")
@@ -43,7 +40,7 @@ extension Station {
             case .cancelUpload: jobs.cancel(.logTransfer)
             case .scheduleAttempt(let seconds): startTimer(.logUpload, after: .seconds(seconds))
             case .notify(let status, let requestId):
-                enqueue(.logStatusNotification(LogStatusNotification.Request(status: status, requestId: requestId)))
+                enqueue(.logStatusNotification(LogStatusNotification.Request(status: status.ocpp16, requestId: requestId)))
             case .log(let line): log(line)
             case .upload(let path, let location):
                 guard let transfer = files?.transfer else { continue }

@@ -31,21 +31,9 @@ extension Station {
         let date = now.date
         let reader = files?.reader
         jobs.start(.firmwareVerification) { [inputs] token in
-            let result: Result<Void, FirmwareVerificationError>
-            do throws(FirmwareVerificationError) {
-                guard let reader else { throw FirmwareVerificationError("this station cannot read downloaded images") }
-                let certificate = try await FirmwareSignature.signingCertificate(signed.signingCertificate, roots: roots, now: date)
-                var hasher = SHA256()
-                do {
-                    try await reader.read(fileAt: file) { hasher.update(bufferPointer: $0) }
-                } catch {
-                    throw FirmwareVerificationError("the image could not be read: \(error)")
-                }
-                try FirmwareSignature.verify(digest: hasher.finalize(), signature: signed.signature, certificate: certificate)
-                result = .success(())
-            } catch {
-                result = .failure(error)
-            }
+            let result = await FirmwareSignature.verifyImage(
+                at: file, signingCertificate: signed.signingCertificate, signature: signed.signature, roots: roots, now: date, reader: reader
+            )
             inputs.continuation.yield(.job(token, .firmware(.verificationFinished(result))))
         }
     }

@@ -26,6 +26,8 @@ struct CurlError: Error, Sendable, CustomStringConvertible {
     var isHTTPError: Bool { code == CURLE_HTTP_RETURNED_ERROR.rawValue }
     /// A write callback refused the bytes (the local file could not be written).
     var isWriteError: Bool { code == CURLE_WRITE_ERROR.rawValue }
+    /// The server refused the login (FTP 530, a wrong user or password).
+    var isLoginDenied: Bool { code == CURLE_LOGIN_DENIED.rawValue }
 
     var description: String {
         detail.isEmpty || detail == text ? "\(text) (curl error \(code))" : "\(detail) (curl error \(code): \(text))"

@@ -26,15 +26,15 @@ struct CurlTransferJob: Sendable {
     }
 
     /// A failure of this transfer, naming it and its URL (password left out).
-    func failure(_ reason: String) -> TransferError {
-        TransferError("\(verb) \(url.redacted) failed: \(url.redacting(reason))")
+    func failure(_ reason: String, kind: TransferError.Kind = .failed) -> TransferError {
+        TransferError("\(verb) \(url.redacted) failed: \(url.redacting(reason))", kind: kind)
     }
 
     /// Runs the transfer; blocks.
     func run() -> Result<Void, TransferError> {
         guard let scheme = url.scheme, settings.supportedSchemes.contains(scheme) else {
             let supported = settings.supportedSchemes.sorted().joined(separator: ", ")
-            return .failure(failure("unsupported URL scheme '\(url.scheme ?? "")' (supported: \(supported))"))
+            return .failure(failure("unsupported URL scheme '\(url.scheme ?? "")' (supported: \(supported))", kind: .unsupportedScheme))
         }
         if cancel.isCancelled { return .failure(failure("cancelled")) }
         do {
@@ -132,12 +132,17 @@ struct CurlTransferJob: Sendable {
             if let fileError = state.fileError { throw failure(fileError) }
             if cancel.isCancelled && error.isAbortedByCallback { throw failure("cancelled") }
             if error.isHTTPError, isHTTP, let status = try? easy.responseCode(), status >= 400 {
-                throw failure("the server answered HTTP status \(status)")
+                throw failure("the server answered HTTP status \(status)", kind: Self.kind(ofHTTPStatus: status))
             }
-            throw failure(error.description)
+            throw failure(error.description, kind: error.isLoginDenied ? .permissionDenied : .failed)
         }
         if isHTTP, let status = try? easy.responseCode(), status >= 400 {
-            throw failure("the server answered HTTP status \(status)")
+            throw failure("the server answered HTTP status \(status)", kind: Self.kind(ofHTTPStatus: status))
         }
+    }
+
+    /// The kind of an HTTP failure status: 401 and 403 refuse access, the others fail.
+    static func kind(ofHTTPStatus status: Int) -> TransferError.Kind {
+        status == 401 || status == 403 ? .permissionDenied : .failed
     }
 }

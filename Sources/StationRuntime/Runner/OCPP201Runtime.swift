@@ -17,12 +17,16 @@ final class OCPP201Runtime: Sendable {
     let queue: TransactionEventQueue
     let clock: SystemClock
     let log: @Sendable (String) -> Void
+    /// Firmware management and GetLog's file services (the same as 1.6's).
+    let files: FileServices?
     private let current = Mutex<Station201<SystemClock>?>(nil)
 
     init(
         transport: any FrameTransport, settings: StationSettings, clientSettings: ClientSettings, hardware: any StationHardware,
-        store: any StationStore, clock: SystemClock, log: @escaping @Sendable (String) -> Void, traffic: @escaping @Sendable (Bool, String) -> Void
+        store: any StationStore, clock: SystemClock, log: @escaping @Sendable (String) -> Void, traffic: @escaping @Sendable (Bool, String) -> Void,
+        files: FileServices? = nil
     ) {
+        self.files = files
         let queue = TransactionEventQueue(store: store)
         self.queue = queue
         self.settings = settings
@@ -48,14 +52,15 @@ final class OCPP201Runtime: Sendable {
         var reason = BootNotification.BootReason.powerUp
         while !Task.isCancelled {
             let station = Station201(
-                settings: settings, bootReason: reason, hardware: hardware, store: store, link: client, queue: queue, clock: clock, log: log
+                settings: settings, bootReason: reason, hardware: hardware, store: store, link: client, queue: queue, clock: clock, log: log,
+                files: files
             )
             current.withLock { $0 = station }
             await client.attach(handler: station, events: { station.linkEvent($0) })
             let exit = await station.run()
             current.withLock { $0 = nil }
             guard exit == .reset, !Task.isCancelled else { break }
-            log("rebooting after a Reset")
+            log("rebooting")
             await client.reboot()
             reason = .remoteReset
         }

@@ -139,7 +139,7 @@ public final class StationRunner: Service {
         let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
         ocpp201 = version == .v201 ? OCPP201Runtime(
             transport: countedNetwork, settings: settings, clientSettings: configuration.clientSettings, hardware: hardware, store: store, clock: clock,
-            log: log, traffic: recordFrame
+            log: log, traffic: recordFrame, files: files
         ) : nil
         supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)

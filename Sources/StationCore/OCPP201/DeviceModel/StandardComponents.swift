@@ -67,6 +67,8 @@ extension VariableKey {
     public static let txStartPoint = VariableKey(.txCtrlr, VariableReference(name: "TxStartPoint"))
     /// TxCtrlr.TxStopPoint.
     public static let txStopPoint = VariableKey(.txCtrlr, VariableReference(name: "TxStopPoint"))
+    /// ChargingStation.AllowNewSessionsPendingFirmwareUpdate.
+    public static let allowNewSessionsPendingFirmwareUpdate = VariableKey(.chargingStation, VariableReference(name: "AllowNewSessionsPendingFirmwareUpdate"))
     /// SecurityCtrlr.SecurityProfile.
     public static let securityProfile = VariableKey(.securityCtrlr, VariableReference(name: "SecurityProfile"))
     /// SecurityCtrlr.BasicAuthPassword.

@@ -59,6 +59,7 @@ extension DeviceModel {
         model.add(DeviceVariable(cs, "SupplyPhases", .integer(min: 0, max: 3), value: String(station.supplyPhases), mutability: .readOnly, constant: true))
         model.add(DeviceVariable(cs, "Model", .string(maxLength: 20), value: station.model, mutability: .readOnly, constant: true))
         model.add(DeviceVariable(cs, "VendorName", .string(maxLength: 50), value: station.vendorName, mutability: .readOnly, constant: true))
+        model.add(DeviceVariable(cs, "AllowNewSessionsPendingFirmwareUpdate", .boolean, value: "false", mutability: .readWrite, persistent: true))
         for (offset, connectors) in station.connectorsPerEVSE.enumerated() {
             let evseId = offset + 1
             let evse = ComponentReference.evse(evseId)

@@ -81,6 +81,10 @@ extension Station201 {
     /// the first free one. Returns the EVSE, or nil when none can take a session.
     @discardableResult
     func authorize(_ idTag: String, tokenType: IdTokenType, chosen: Int?, trigger: TransactionEvent.TriggerReason, remoteStartId: Int?) async -> Int? {
+        guard !holdsNewSessionsForFirmware else {
+            log("\(idTag) authorized but a firmware installation holds new sessions")
+            return nil
+        }
         let free = connectors.filter(\.acceptsNewSession)
         let target = chosen.flatMap { id in free.first { $0.connectorId == id } } ?? (chosen == nil ? (free.first(where: \.plugged) ?? free.first) : nil)
         guard let connectorId = target?.connectorId else {

@@ -17,7 +17,7 @@ extension Station201 {
                 serialNumber: identity.chargePointSerialNumber.flatMap { try? BoundedString<25>($0.value) },
                 model: (try? BoundedString<20>(identity.chargePointModel.value)) ?? "Unknown",
                 vendorName: (try? BoundedString<50>(identity.chargePointVendor.value)) ?? "Unknown",
-                firmwareVersion: identity.firmwareVersion.flatMap { try? BoundedString<50>($0.value) }
+                firmwareVersion: (firmware.installedVersion ?? identity.firmwareVersion?.value).flatMap { try? BoundedString<50>($0) }
             ),
             reason: bootReason
         )
@@ -50,6 +50,7 @@ extension Station201 {
                     attempts: model.integer(.transactionMessageAttempts) ?? 3, interval: .seconds(model.integer(.transactionMessageAttemptInterval) ?? 60)
                 )
                 link.setTransactionEventDelivery(enabled: true)
+                firmwareBootAccepted()
             } else {
                 after(response.interval > 0 ? .seconds(response.interval) : settings.bootRetryInterval, .bootRetry)
             }
@@ -101,7 +102,7 @@ extension Station201 {
     /// The 2.0.1 status of a connector, derived from the core's phase.
     func connectorStatus(_ connectorId: Int) -> StatusNotification.ConnectorStatus {
         switch connectors[connectorId - 1].phase {
-        case .available: .available
+        case .available: holdsNewSessionsForFirmware ? .unavailable : .available
         case .reserved: .reserved
         case .unavailable: .unavailable
         case .faulted: .faulted

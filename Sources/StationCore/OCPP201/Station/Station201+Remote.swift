@@ -28,6 +28,10 @@ extension Station201 {
             let running = transactions.keys.sorted().filter { evseId == nil || $0 == evseId }
             guard !running.isEmpty else { return TriggerMessage.Response(status: .rejected) }
             triggeredEvents = running
+        case .firmwareStatusNotification where files != nil:
+            triggerFirmwareStatus()
+        case .logStatusNotification where files != nil:
+            triggerLogStatus()
         default:
             return TriggerMessage.Response(status: .notImplemented)
         }

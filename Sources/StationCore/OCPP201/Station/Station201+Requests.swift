@@ -44,6 +44,10 @@ extension Station201 {
             return .success(FrameEncoder.payload(transactionStatus(request)))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
+        case let request as UpdateFirmware.Request where files != nil:
+            return .success(FrameEncoder.payload(await updateFirmware(request)))
+        case let request as GetLog.Request where files != nil:
+            return .success(FrameEncoder.payload(await getLog(request)))
         default:
             return .failure(CallError(id: call.id, code: .notImplemented, description: "\(call.action.rawValue) is not implemented by this station"))
         }

@@ -33,6 +33,10 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case stop
         /// A liveness probe: answered `true` as soon as the input loop takes it.
         case probe(CheckedContinuation<Bool, Never>)
+        /// A firmware update's timer or job reported back.
+        case firmware(Firmware201Input)
+        /// A log upload's timer or job reported back.
+        case logs(Logs201Input)
     }
 
     let settings: StationSettings
@@ -70,15 +74,26 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     /// Tokens authorized for a connector whose transaction begins with the core's session
     /// (TxStartPoint PowerPathClosed): sent with the Started event.
     var pendingTokens: [Int: (idTag: String, type: IdTokenType, remoteStartId: Int?, trigger: TransactionEvent.TriggerReason)] = [:]
+    /// The file services of L Firmware management and N Diagnostics (nil: both NotImplemented).
+    let files: FileServices?
+    /// L Firmware management: the update in progress, its timer and job.
+    var firmware: Firmware201State
+    /// N Diagnostics: the log upload in progress, its timer and job.
+    var logs = Logs201State()
 
     /// Builds the station from its store: the device model with the stored values, the open
-    /// transactions (ended with PowerLoss once the station runs).
+    /// transactions (ended with PowerLoss once the station runs), a firmware update in progress
+    /// (a station rebooted by its installation boots with reason FirmwareUpdate).
     public init(
         settings: StationSettings, bootReason: BootNotification.BootReason, hardware: any StationHardware, store: any StationStore,
-        link: any CentralSystemLink201, queue: TransactionEventQueue, clock: C, log: @escaping @Sendable (String) -> Void
+        link: any CentralSystemLink201, queue: TransactionEventQueue, clock: C, log: @escaping @Sendable (String) -> Void,
+        files: FileServices? = nil
     ) {
         self.settings = settings
-        self.bootReason = bootReason
+        self.files = files
+        let firmware = FirmwareService201(stored: files == nil ? nil : Self.storedFirmwareUpdate(store, log: log))
+        self.firmware = Firmware201State(service: firmware)
+        self.bootReason = firmware.isRebooting ? .firmwareUpdate : bootReason
         self.hardware = hardware
         self.store = store
         self.link = link
@@ -134,15 +149,19 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         }
         let outboxTask = startOutbox()
         await endTransactionsOpenAtBoot()
+        await resumeFirmware()
         sendBoot()
         await withTaskCancellationHandler {
             for await input in inputs.stream {
                 await process(input)
+                firmwareAfterInput()
                 if exit != nil { break }
             }
         } onCancel: { [inputs] in inputs.continuation.yield(.stop) }
         heartbeatTask?.cancel()
         for task in meterTasks.values { task.cancel() }
+        firmware.cancel()
+        logs.cancel()
         outbox.continuation.finish()
         outboxTask.cancel()
         // Requests already queued get their answer too.
@@ -169,6 +188,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case .bootRetry: sendBoot()
         case .stop: exit = .shutdown
         case .probe(let continuation): continuation.resume(returning: true)
+        case .firmware(let event): firmwareEvent(event)
+        case .logs(let event): logsEvent(event)
         }
     }
 
