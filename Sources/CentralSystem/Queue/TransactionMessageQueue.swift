@@ -91,15 +91,22 @@ extension CentralSystemClient {
         // goes, they are removed with a write that waits for the disk, so no copy ever follows
         // the transaction's StopTransaction, even after a power cut.
         if message.action != .meterValues || answeredTransaction != message.localTransactionId { removeAnsweredMessages(durably: true) }
+        guard let action = Action(rawValue: message.action.rawValue) else {
+            // The queue table is shared with OCPP 2.0.1: a row of the other version cannot go here.
+            log("queued \(message.action.rawValue) is no OCPP 1.6 message; dropped")
+            try? store.removeQueuedMessage(sequence: message.sequence)
+            queuePage.clear()
+            return
+        }
         guard let payload = preparedPayload(message) else {
             log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped: its StartTransaction was never answered, so it has no transactionId")
             try? store.removeQueuedMessage(sequence: message.sequence)
             queuePage.clear()
-            events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, message.action))
+            events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, action))
             return
         }
         do {
-            let answer = try await callRaw(message.action, payload)
+            let answer = try await callRaw(action, payload)
             queuePage.advance()
             delivered(message, answer: answer)
         } catch {
@@ -118,7 +125,9 @@ extension CentralSystemClient {
             if transmissions >= retryAttempts {
                 log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped after \(transmissions) attempt(s): \(error.code.rawValue) \(error.description)")
                 try? store.removeQueuedMessage(sequence: message.sequence)
-                events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, message.action))
+                if let action = Action(rawValue: message.action.rawValue) {
+                    events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, action))
+                }
                 return
             }
             try? store.recordFailedAttempt(sequence: message.sequence)
