@@ -80,7 +80,7 @@ public final class InMemoryStationStore: StationStore {
     public func queuedMessageCount() -> Int { state.withLock { $0.queue.count } }
     public func removeQueuedMessage(sequence: Int64) { state.withLock { $0.queue.removeAll { $0.sequence == sequence } } }
 
-    public func removeOldestQueuedMessage(action: Action) -> Bool {
+    public func removeOldestQueuedMessage(action: QueuedAction) -> Bool {
         state.withLock { state in
             guard let index = state.queue.firstIndex(where: { $0.action == action }) else { return false }
             state.queue.remove(at: index)
@@ -92,6 +92,18 @@ public final class InMemoryStationStore: StationStore {
         state.withLock { state in
             guard let index = state.queue.firstIndex(where: { $0.sequence == sequence }) else { return }
             state.queue[index].failedAttempts += 1
+        }
+    }
+
+    public func enqueue(_ messages: [QueuedMessage], removing document: StateDocument) {
+        state.withLock { state in
+            for message in messages {
+                var stored = message
+                stored.sequence = state.nextSequence
+                state.nextSequence += 1
+                state.queue.append(stored)
+            }
+            state.documents[document] = nil
         }
     }
 

@@ -216,7 +216,7 @@ struct FleetStationRows: StationStore {
                 "SELECT sequence, local_transaction_id, action, payload, failed_attempts FROM fleet_queue WHERE station = ?1 ORDER BY sequence LIMIT ?2",
                 [key, .integer(Int64(limit))]
             ).compactMap { row in
-                guard let sequence = row[0].integer, let localId = row[1].integer, let action = row[2].text.flatMap(Action.init(rawValue:)),
+                guard let sequence = row[0].integer, let localId = row[1].integer, let action = row[2].text.map(QueuedAction.init(rawValue:)),
                       let text = row[3].text, let payload = try? JSONParser.parse(text)
                 else { return nil }
                 return QueuedMessage(sequence: sequence, localTransactionId: localId, action: action, payload: payload, failedAttempts: Int(row[4].integer ?? 0))
@@ -234,7 +234,7 @@ struct FleetStationRows: StationStore {
         try run { database throws(SQLiteError) in try database.query("DELETE FROM fleet_queue WHERE sequence = ?1", [.integer(sequence)]) }
     }
 
-    func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool {
+    func removeOldestQueuedMessage(action: QueuedAction) throws(StoreError) -> Bool {
         try run { database throws(SQLiteError) -> Bool in
             let rows = try database.query(
                 "SELECT sequence FROM fleet_queue WHERE station = ?1 AND action = ?2 ORDER BY sequence LIMIT 1", [key, .text(action.rawValue)]

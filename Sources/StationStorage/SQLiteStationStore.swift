@@ -202,7 +202,7 @@ public final class SQLiteStationStore: StationStore {
             try database.query(
                 "SELECT sequence, local_transaction_id, action, payload, failed_attempts FROM queue ORDER BY sequence LIMIT ?1", [.integer(Int64(limit))]
             ).compactMap { row in
-                guard let sequence = row[0].integer, let localId = row[1].integer, let action = row[2].text.flatMap(Action.init(rawValue:)),
+                guard let sequence = row[0].integer, let localId = row[1].integer, let action = row[2].text.map(QueuedAction.init(rawValue:)),
                       let text = row[3].text, let payload = try? JSONParser.parse(text)
                 else { return nil }
                 return QueuedMessage(sequence: sequence, localTransactionId: localId, action: action, payload: payload, failedAttempts: Int(row[4].integer ?? 0))
@@ -233,7 +233,7 @@ public final class SQLiteStationStore: StationStore {
         }
     }
 
-    public func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool {
+    public func removeOldestQueuedMessage(action: QueuedAction) throws(StoreError) -> Bool {
         try run { database throws(SQLiteError) -> Bool in
             let rows = try database.query("SELECT sequence FROM queue WHERE action = ?1 ORDER BY sequence LIMIT 1", [.text(action.rawValue)])
             guard let sequence = rows.first?[0].integer else { return false }

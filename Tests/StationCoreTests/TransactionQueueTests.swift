@@ -103,7 +103,7 @@ final class TransactionQueueTests: StationTestCase {
         try await expect("drained") { await self.csms.calls(.stopTransaction).count == 1 }
         try await expect("queue empty") { (try? self.harness.store.queuedMessageCount()) == 0 }
         let delivered = await csms.actions.filter { [.startTransaction, .meterValues, .stopTransaction].contains($0) }
-        XCTAssertEqual(delivered, [.startTransaction, .meterValues] + queued.dropFirst(), "in order, the unanswered MeterValues sent twice")
+        XCTAssertEqual(delivered.map { QueuedAction($0) }, [.startTransaction, .meterValues] + queued.dropFirst(), "in order, the unanswered MeterValues sent twice")
     }
 }
 

@@ -2,4 +2,4 @@
 
 public import StationCore
 
-extension CentralSystemClient: SupervisedLink {}
+extension LinkClient: SupervisedLink where V == OCPP16Link {}

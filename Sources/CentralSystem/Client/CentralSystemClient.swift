@@ -1,212 +1,42 @@
-// The OCPP-J client: keeps a connection to the central system open (reconnecting with backoff),
-// correlates our CALLs with their answers (one in flight, with a response timeout), answers the
-// central system's CALLs at once through the station's handler (each answer ahead of what it
-// causes: `AnswerOrder`), reconnects for a reboot, and runs the persistent queue of transaction
-// messages.
+// The OCPP 1.6J link: `LinkClient` speaking 1.6 (`OCPP16Link`), with the API the 1.6 station,
+// the supervisor, the runtime and the tests use.
 
 public import OCPP
 public import StationCore
 public import StationHAL
 
-/// The link to one central system. Create it, set the station as handler and event sink with
-/// `attach(handler:events:)`, then `run()` it. Safe to use from any isolation.
-public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
-    let transport: any FrameTransport
-    let store: any StationStore
-    let clock: C
-    let settings: ClientSettings
-    let log: @Sendable (String) -> Void
-    /// Every frame sent (`true`) and received (`false`), for the OCPP traffic log.
-    let traffic: @Sendable (_ sent: Bool, _ frame: String) -> Void
+/// The link to one central system in OCPP 1.6J. Create it, set the station as handler and event
+/// sink with `attach(handler:events:)`, then `run()` it. Safe to use from any isolation.
+public typealias CentralSystemClient<C: StationClock> = LinkClient<OCPP16Link, C>
 
-    var handler: (any CentralSystemRequestHandler)?
-    var events: (@Sendable (LinkEvent) -> Void)?
-    var connection: (any FrameConnection)?
-    var ids = MessageIdGenerator()
-    var pending: [MessageId: (action: Action, continuation: CheckedContinuation<Result<JSONValue, LinkError>, Never>)] = [:]
-    /// When each CALL on the wire times out, and the one task that watches these deadlines.
-    var deadlines: [MessageId: C.Instant] = [:]
-    var deadlineWatch: Task<Void, Never>?
-    var slot = CallSlot()
-    /// Station CALLs wait while answers to the central system's CALLs are on their way.
-    var answerOrder = AnswerOrder()
-    /// Reconnect without backoff after the current connection closes (a reboot).
-    var reconnectAtOnce = false
-    /// Connections closed so far, and who waits for the next one to close.
-    var disconnections = 0
-    var disconnectionWaiters: [CheckedContinuation<Void, Never>] = []
-    let decoder = FrameDecoder(receiver: .chargePoint)
-
-    // Transaction-message queue state.
-    var deliveryEnabled = false
-    var retryAttempts = 1
-    var retryInterval: Duration = .seconds(200)
-    var queueWake: CheckedContinuation<Void, Never>?
-    var queueSignalled = false
-    /// Queued rows read ahead of delivery, and known transactionIds.
-    var queuePage = QueuePage()
-    /// Answered MeterValues whose rows are removed together (a page at a time, or before anything
-    /// else is sent), and their local transaction id.
-    var answeredAwaitingRemoval: [Int64] = []
-    var answeredTransaction: Int64?
-    /// What the station asked of the link through its nonisolated port methods, applied in the
-    /// order asked (never by racing tasks).
-    let commands = AsyncStream<LinkCommand>.makeStream()
-    /// Draws the reconnection jitter (injected: seeded in tests, the system's generator otherwise).
-    var random: any RandomNumberGenerator & Sendable
-    /// A security change waiting for its first connection (`CentralSystemClient+Security.swift`).
-    var securityChange: SecurityChange?
-
-    /// Creates the client; `random` draws the reconnection jitter.
+extension LinkClient where V == OCPP16Link {
+    /// Creates the 1.6 client; `random` draws the reconnection jitter.
     public init(
         transport: any FrameTransport, store: any StationStore, clock: C, settings: ClientSettings = ClientSettings(),
         log: @escaping @Sendable (String) -> Void = { _ in }, traffic: @escaping @Sendable (Bool, String) -> Void = { _, _ in },
         random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
     ) {
-        self.random = random
-        self.transport = transport
-        self.store = store
-        self.clock = clock
-        self.settings = settings
-        self.log = log
-        self.traffic = traffic
+        // TransactionMessageAttempts and TransactionMessageRetryInterval until the station sets them.
+        self.init(
+            transport: transport, store: store, clock: clock, settings: settings, log: log, traffic: traffic, random: random,
+            retryAttempts: 1, retryInterval: .seconds(200)
+        )
     }
 
     /// Sets who answers the central system's CALLs and who hears about link events.
     public func attach(handler: any CentralSystemRequestHandler, events: @escaping @Sendable (LinkEvent) -> Void) {
-        self.handler = handler
-        self.events = events
+        attach(answerer: { id, request, _ in await handler.handle(Call(id: id, request: request)) }, events: events)
     }
+}
 
-    /// Whether a connection is open.
-    public var isConnected: Bool { connection != nil }
-
-    /// Connects, reconnects with backoff, and delivers queued transaction messages, until cancelled.
-    public func run() async {
-        let queueTask = StationTask.spawn { await self.runQueue() }
-        let commandTask = StationTask.spawn { await self.runCommands() }
-        var backoff = settings.initialBackoff
-        while !Task.isCancelled {
-            do {
-                let opened = try await transport.connect()
-                connection = opened
-                backoff = settings.initialBackoff
-                securityConnected()
-                log("connected to the central system")
-                events?(.connected)
-                wakeQueue()
-                await receive(from: opened)
-                // Shutting down: end the WebSocket with a Close frame (going away) and its
-                // handshake, rather than just dropping the socket.
-                if Task.isCancelled { await opened.close(.goingAway) }
-                connection = nil
-                failPending(.offline)
-                log("connection to the central system closed")
-                events?(.disconnected)
-                connectionClosed()
-            } catch {
-                log("cannot connect to the central system: \(error); retrying in \(backoff)")
-                if let kind = error.securityEvent { events?(.securityFailure(kind, techInfo: error.message)) }
-                connectFailed(error)
-            }
-            guard !Task.isCancelled else { break }
-            if reconnectAtOnce || securityChange != nil {
-                // A reboot (the board comes back and connects at once) or a security change
-                // (its tries follow one another).
-                reconnectAtOnce = false
-                continue
-            }
-            // Exponential backoff with jitter: a random wait between half and all of the
-            // current step, so that a fleet does not reconnect in lockstep after an outage.
-            let wait = backoff * Double.random(in: 0.5...1.0, using: &random)
-            do {
-                try await clock.sleep(until: clock.now.advanced(by: wait), tolerance: nil)
-            } catch {
-                break
-            }
-            backoff = min(backoff * 2, settings.maximumBackoff)
-        }
-        queueTask.cancel()
-        commandTask.cancel()
-        wakeQueue()
-        await connection?.close()
-        connection = nil
-        failPending(.offline)
-    }
-
-    /// Closes the current connection (it is opened again after the backoff).
-    public func disconnect() async {
-        await connection?.close()
-    }
-
-    private func receive(from opened: any FrameConnection) async {
-        for await text in opened.incoming {
-            traffic(false, text)
-            switch decoder.decode(text) {
-            case .call(let call):
-                // Answered at once, also while our own CALL waits: in a task of its own. Counted
-                // from now, before the station sees the request, so that nothing it causes is
-                // written before the answer.
-                answerOrder.answerStarted()
-                StationTask.spawn { await self.answer(call, on: opened) }
-            case .callResult(let result):
-                resolve(result.id, .success(result.payload))
-            case .callError(let error):
-                resolve(error.id, .failure(.callError(error)))
-            case .reject(let error):
-                await send(FrameEncoder.callError(error), on: opened)
-            case .invalidAnswer(let id, let reason):
-                log("invalid answer to \(id): \(reason)")
-                resolve(id, .failure(.invalidResponse(reason)))
-            case .drop(let reason):
-                log("frame dropped: \(reason)")
-            }
-        }
-    }
-
-    private func answer(_ call: Call, on opened: any FrameConnection) async {
-        defer { answerOrder.answerWritten() }
-        guard let handler else {
-            await send(FrameEncoder.callError(CallError(id: call.id, code: .internalError, description: "station not ready")), on: opened)
-            return
-        }
-        switch await handler.handle(call) {
-        case .success(let payload): await send(FrameEncoder.callResult(CallResult(id: call.id, payload: payload)), on: opened)
-        case .failure(let error): await send(FrameEncoder.callError(error), on: opened)
-        }
-    }
-
-    private func send(_ text: String, on opened: any FrameConnection) async {
-        do {
-            try await opened.send(text)
-            traffic(true, text)
-        } catch {
-            log("send failed: \(error)")
-        }
-    }
-
-    private func resolve(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
-        deadlines[id] = nil
-        guard let entry = pending.removeValue(forKey: id) else {
-            log("answer to unknown message id \(id) ignored")
-            return
-        }
-        entry.continuation.resume(returning: result)
-    }
-
-    private func failPending(_ error: LinkError) {
-        let all = pending
-        pending = [:]
-        deadlines = [:]
-        deadlineWatch?.cancel()
-        deadlineWatch = nil
-        for entry in all.values { entry.continuation.resume(returning: .failure(error)) }
-    }
-
-    // MARK: CentralSystemLink
-
+extension LinkClient: CentralSystemLink where V == OCPP16Link {
     public nonisolated func call<R: OCPPRequest>(_ request: R) async throws(LinkError) -> R.Response {
-        let payload = try await callRaw(R.action, FrameEncoder.payload(request))
+        let payload: JSONValue
+        do throws(CallFailure<CallError>) {
+            payload = try await callRaw(R.action, FrameEncoder.payload(request))
+        } catch {
+            throw LinkError(error)
+        }
         do {
             return try R.Response.decodePayload(payload)
         } catch {
@@ -215,104 +45,23 @@ public actor CentralSystemClient<C: StationClock>: CentralSystemLink {
         }
     }
 
-    /// Sends a CALL with a ready payload, one in flight at a time, and waits for its answer.
-    func callRaw(_ action: Action, _ payload: JSONValue) async throws(LinkError) -> JSONValue {
-        if !slot.take() {
-            await withCheckedContinuation { slot.wait($0) }
-        }
-        let result = await sendAndWait(action, payload)
-        slot.release()
-        return try result.get()
-    }
-
-    private func sendAndWait(_ action: Action, _ payload: JSONValue) async -> Result<JSONValue, LinkError> {
-        await answersWritten()
-        guard let opened = connection else { return .failure(.offline) }
-        let id = ids.next()
-        let text = FrameEncoder.call(id: id, action: action, payload: payload)
-        return await withCheckedContinuation { continuation in
-            pending[id] = (action, continuation)
-            // The response timeout runs from the hand-over of the frame to the transport.
-            startTimeout(for: id)
-            StationTask.spawn {
-                do {
-                    try await opened.send(text)
-                    self.traffic(true, text)
-                } catch {
-                    await self.resolveIfPending(id, .failure(.offline))
-                }
-            }
-        }
-    }
-
-    /// Returns once no answer to a central-system CALL is being produced or written.
-    func answersWritten() async {
-        while !answerOrder.isClear {
-            await withCheckedContinuation { answerOrder.wait($0) }
-        }
-    }
-
-    func resolveIfPending(_ id: MessageId, _ result: Result<JSONValue, LinkError>) {
-        deadlines[id] = nil
-        guard let entry = pending.removeValue(forKey: id) else { return }
-        if case .failure(.timeout) = result { log("no answer to \(entry.action.rawValue) \(id) within \(settings.responseTimeout)") }
-        entry.continuation.resume(returning: result)
-    }
-
     public nonisolated func transactionMessagesQueued() {
-        commands.continuation.yield(.messagesQueued)
-    }
-
-    /// Applies the station's commands in the order they were given, until cancelled.
-    private func runCommands() async {
-        for await command in commands.stream {
-            switch command {
-            case .messagesQueued:
-                enforceQueueLimit()
-                wakeQueue()
-            case .delivery(let enabled):
-                deliveryEnabled = enabled
-                if enabled { wakeQueue() }
-            case .retryPolicy(let attempts, let interval):
-                retryAttempts = max(1, attempts)
-                retryInterval = interval
-            }
-        }
-    }
-
-    /// Keeps the queue within `settings.queueLimit`: the oldest MeterValues go first; a
-    /// StartTransaction or StopTransaction is never dropped (the queue may then exceed the bound).
-    func enforceQueueLimit() {
-        guard var count = try? store.queuedMessageCount(), count > settings.queueLimit else { return }
-        var dropped = 0
-        while count > settings.queueLimit, (try? store.removeOldestQueuedMessage(action: .meterValues)) == true {
-            count -= 1
-            dropped += 1
-        }
-        if dropped > 0 {
-            log("transaction queue full (\(settings.queueLimit)): dropped the \(dropped) oldest MeterValues")
-        }
-        if count > settings.queueLimit {
-            log("transaction queue holds \(count) messages, above its bound of \(settings.queueLimit): only StartTransaction and StopTransaction remain, and they are kept")
-        }
+        messagesQueued()
     }
 
     public nonisolated func setTransactionMessageDelivery(enabled: Bool) {
-        commands.continuation.yield(.delivery(enabled))
-    }
-
-    /// Sets TransactionMessageAttempts and TransactionMessageRetryInterval.
-    public nonisolated func setRetryPolicy(attempts: Int, interval: Duration) {
-        commands.continuation.yield(.retryPolicy(attempts: attempts, interval: interval))
+        setDelivery(enabled: enabled)
     }
 }
 
-/// A command of the station to the link, applied in order.
-enum LinkCommand: Sendable {
-    /// Transaction messages were added to the store's queue.
-    case messagesQueued
-    /// Start or pause the delivery of queued transaction messages.
-    case delivery(Bool)
-    /// TransactionMessageAttempts and TransactionMessageRetryInterval.
-    case retryPolicy(attempts: Int, interval: Duration)
+extension LinkError {
+    /// The 1.6 form of a link failure.
+    init(_ failure: CallFailure<CallError>) {
+        switch failure {
+        case .offline: self = .offline
+        case .timeout: self = .timeout
+        case .callError(let error): self = .callError(error)
+        case .invalidResponse(let reason): self = .invalidResponse(reason)
+        }
+    }
 }

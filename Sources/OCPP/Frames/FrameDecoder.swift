@@ -1,5 +1,5 @@
-// Turns a received text frame into a typed CALL, CALLRESULT or CALLERROR, or into the CALLERROR
-// to send back, or into a logged drop when the frame cannot be answered.
+// Turns a received OCPP-J 1.6 text frame into a typed CALL, CALLRESULT or CALLERROR, or into the
+// CALLERROR to send back, or into a logged drop: `FrameParser` with the 1.6 dialect.
 
 /// What a received frame turned out to be.
 public enum DecodedFrame: Sendable {
@@ -18,111 +18,60 @@ public enum DecodedFrame: Sendable {
     case drop(reason: String)
 }
 
-/// Decodes frames received by one side of the connection. A value type without state beyond its
-/// role; call from any isolation.
-///
-/// The CALL rules, in the order they are checked (OCPP-J 1.6 section 4):
-/// - not JSON, not an array, empty, or no string message id in element 1 → `drop`;
-/// - element 0 not one of 2, 3, 4 → `reject` with FormationViolation;
-/// - a CALL with fewer than 4 elements → `reject` with ProtocolError (the frame is incomplete);
-///   more than 4, or an action that is not a string → FormationViolation;
-/// - an action this side does not implement (unknown, or one only this side sends) →
-///   NotImplemented;
-/// - payload errors → the code `PayloadError.callErrorCode` names.
+/// The OCPP-J 1.6 frame dialect: 1.6's actions and CALLERROR codes (OCPP-J 1.6 section 4):
+/// an unknown message type, a too long message id, a CALL with more than 4 elements or a
+/// non-string action → FormationViolation; a CALL with fewer than 4 elements → ProtocolError
+/// (the frame is incomplete); an action this side does not implement → NotImplemented; payload
+/// errors → the code `PayloadError.callErrorCode` names.
+public enum OCPP16Frames: FrameDialect {
+    public static func errorCode(for failure: FrameFailure) -> CallErrorCode {
+        switch failure {
+        case .unknownMessageType, .messageIdTooLong, .oversizedCall, .actionNotAString: .formationViolation
+        case .incompleteCall: .protocolError
+        case .notImplemented: .notImplemented
+        }
+    }
+
+    public static func errorCode(for error: PayloadError) -> CallErrorCode { error.callErrorCode }
+
+    public static var genericError: CallErrorCode { .genericError }
+
+    public static func request(named action: String, receiver: Initiator, payload: JSONValue) throws(PayloadError) -> (any OCPPRequest)? {
+        guard let action = Action(rawValue: action), action.initiator.canBeReceived(by: receiver) else { return nil }
+        return try action.requestType.decodePayload(payload)
+    }
+}
+
+/// Decodes OCPP 1.6 frames received by one side of the connection. A value type without state
+/// beyond its role; call from any isolation.
 public struct FrameDecoder: Sendable {
     /// Which side of the connection decodes: it accepts only CALLs the other side may send.
-    public let receiver: Initiator
+    public var receiver: Initiator { parser.receiver }
+    private let parser: FrameParser<OCPP16Frames>
 
     /// A decoder for frames received by `receiver` (`.chargePoint` in the station).
     public init(receiver: Initiator) {
-        self.receiver = receiver
+        parser = FrameParser(receiver: receiver)
     }
 
     /// Decodes one text frame.
     public func decode(_ text: String) -> DecodedFrame {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(text)
-        } catch {
-            return .drop(reason: "frame is not JSON: \(error)")
-        }
-        return decode(json)
+        Self.decoded(parser.parse(text))
     }
 
     /// Decodes one frame already parsed as JSON.
     public func decode(_ json: JSONValue) -> DecodedFrame {
-        guard case .array(let elements) = json else { return .drop(reason: "frame is a JSON \(json.typeName), not an array") }
-        guard elements.count >= 2, case .string(let idText) = elements[1] else {
-            return .drop(reason: "frame has no readable message id")
-        }
-        let id = MessageId(idText)
-        guard case .number(let typeLiteral) = elements[0], let typeNumber = Int(typeLiteral), let type = MessageType(rawValue: typeNumber) else {
-            return .reject(CallError(id: id, code: .formationViolation, description: "unknown message type \(JSONWriter.string(elements[0])); expected 2, 3 or 4"))
-        }
-        switch type {
-        case .call: return decodeCall(id: id, elements)
-        case .callResult: return decodeCallResult(id: id, elements)
-        case .callError: return decodeCallError(id: id, elements)
-        }
+        Self.decoded(parser.parse(json))
     }
 
-    private func decodeCall(id: MessageId, _ elements: [JSONValue]) -> DecodedFrame {
-        if idTooLong(id) {
-            return .reject(CallError(id: id, code: .formationViolation, description: "message id is longer than \(MessageId.maximumLength) characters"))
-        }
-        guard elements.count >= 4 else {
-            return .reject(CallError(id: id, code: .protocolError, description: "CALL frame is incomplete: \(elements.count) elements, expected 4"))
-        }
-        guard elements.count == 4 else {
-            return .reject(CallError(id: id, code: .formationViolation, description: "CALL frame has \(elements.count) elements, expected 4"))
-        }
-        guard case .string(let actionName) = elements[2] else {
-            return .reject(CallError(id: id, code: .formationViolation, description: "CALL action must be a string, found \(elements[2].typeName)"))
-        }
-        guard let action = Action(rawValue: actionName), accepts(action) else {
-            return .reject(CallError(id: id, code: .notImplemented, description: "action '\(actionName)' is not implemented"))
-        }
-        do {
-            let request = try action.requestType.decodePayload(elements[3])
-            return .call(Call(id: id, request: request))
-        } catch {
-            return .reject(CallError(id: id, code: error.callErrorCode, description: "\(actionName): \(error.description)"))
-        }
-    }
-
-    private func decodeCallResult(id: MessageId, _ elements: [JSONValue]) -> DecodedFrame {
-        guard elements.count == 3 else { return .invalidAnswer(id: id, reason: "CALLRESULT frame has \(elements.count) elements, expected 3") }
-        guard case .object = elements[2] else {
-            return .invalidAnswer(id: id, reason: "CALLRESULT payload must be an object, found \(elements[2].typeName)")
-        }
-        return .callResult(CallResult(id: id, payload: elements[2]))
-    }
-
-    private func decodeCallError(id: MessageId, _ elements: [JSONValue]) -> DecodedFrame {
-        guard elements.count == 5 else { return .invalidAnswer(id: id, reason: "CALLERROR frame has \(elements.count) elements, expected 5") }
-        guard case .string(let codeText) = elements[2] else {
-            return .invalidAnswer(id: id, reason: "CALLERROR code must be a string, found \(elements[2].typeName)")
-        }
-        guard case .string(let description) = elements[3] else {
-            return .invalidAnswer(id: id, reason: "CALLERROR description must be a string, found \(elements[3].typeName)")
-        }
-        guard case .object = elements[4] else {
-            return .invalidAnswer(id: id, reason: "CALLERROR details must be an object, found \(elements[4].typeName)")
-        }
-        // An unknown code is still a failure of the CALL: keep it as GenericError, its text in front.
-        guard let code = CallErrorCode(rawValue: codeText) else {
-            return .callError(CallError(id: id, code: .genericError, description: "\(codeText): \(description)", details: elements[4]))
-        }
-        return .callError(CallError(id: id, code: code, description: description, details: elements[4]))
-    }
-
-    private func idTooLong(_ id: MessageId) -> Bool { id.value.unicodeScalars.count > MessageId.maximumLength }
-
-    private func accepts(_ action: Action) -> Bool {
-        switch (action.initiator, receiver) {
-        case (.either, _), (_, .either): true
-        case (.chargePoint, .centralSystem), (.centralSystem, .chargePoint): true
-        default: false
+    private static func decoded(_ frame: ParsedFrame<OCPP16Frames>) -> DecodedFrame {
+        switch frame {
+        case .call(let id, let request): .call(Call(id: id, request: request))
+        case .callResult(let result): .callResult(result)
+        case .callError(let id, let code, let description, let details): .callError(CallError(id: id, code: code, description: description, details: details))
+        case .reject(let id, let code, let description): .reject(CallError(id: id, code: code, description: description))
+        case .invalidAnswer(let id, let reason): .invalidAnswer(id: id, reason: reason)
+        case .drop(let reason): .drop(reason: reason)
         }
     }
 }

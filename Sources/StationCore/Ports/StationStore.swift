@@ -5,15 +5,15 @@
 public import ChargingCore
 public import OCPP
 
-/// A transaction message (StartTransaction, StopTransaction, or MeterValues of a transaction)
-/// waiting in the persistent queue.
+/// A transaction message (1.6: StartTransaction, StopTransaction, MeterValues of a transaction,
+/// SecurityEventNotification; 2.0.1: TransactionEvent) waiting in the persistent queue.
 public struct QueuedMessage: Sendable, Equatable {
     /// Position in the queue: messages are delivered in increasing order.
     public var sequence: Int64
     /// The station's id of the transaction the message belongs to.
     public var localTransactionId: Int64
-    /// StartTransaction, StopTransaction or MeterValues.
-    public var action: Action
+    /// The action's name (the queue holds the messages of either OCPP version).
+    public var action: QueuedAction
     /// The payload. For StopTransaction and MeterValues the `transactionId` member is filled in
     /// from the StartTransaction answer when the message is sent.
     public var payload: JSONValue
@@ -21,7 +21,7 @@ public struct QueuedMessage: Sendable, Equatable {
     public var failedAttempts: Int
 
     /// Creates a queue entry (the store assigns `sequence` when appending).
-    public init(sequence: Int64 = 0, localTransactionId: Int64, action: Action, payload: JSONValue, failedAttempts: Int = 0) {
+    public init(sequence: Int64 = 0, localTransactionId: Int64, action: QueuedAction, payload: JSONValue, failedAttempts: Int = 0) {
         self.sequence = sequence
         self.localTransactionId = localTransactionId
         self.action = action
@@ -57,7 +57,8 @@ public enum StateDocument: String, Sendable, CaseIterable {
     /// The link security to go back to while a SecurityProfile or AuthorizationKey change has
     /// not connected yet, so that a change cut by a power loss can still fall back.
     case securityFallback
-    /// OCPP 2.0.1: the TransactionEvent requests not yet answered, oldest first.
+    /// OCPP 2.0.1: the TransactionEvent requests not yet answered, oldest first, as an older
+    /// firmware kept them; moved into the queue table once at start (`TransactionEventQueue`).
     case ocpp201TransactionEvents
     /// OCPP 2.0.1: the running transactions (id, EVSE, next seqNo), so that a reboot ends them.
     case ocpp201Transactions
@@ -108,9 +109,12 @@ public protocol StationStore: Sendable {
     func removeQueuedMessages(sequences: [Int64], durably: Bool) throws(StoreError)
     /// Removes the oldest queued message of `action` (to make room when the queue is full);
     /// false when there is none.
-    func removeOldestQueuedMessage(action: Action) throws(StoreError) -> Bool
+    func removeOldestQueuedMessage(action: QueuedAction) throws(StoreError) -> Bool
     /// Records one more CALLERROR for a message.
     func recordFailedAttempt(sequence: Int64) throws(StoreError)
+    /// Appends `messages` to the queue and removes `document`, in one commit (moving what an
+    /// older firmware kept in a document into the queue, once).
+    func enqueue(_ messages: [QueuedMessage], removing document: StateDocument) throws(StoreError)
 
     /// The cached status of an identifier.
     func cachedAuthorization(_ idTag: IdToken) throws(StoreError) -> IdTagInfo?
@@ -137,5 +141,13 @@ extension StationStore {
     /// Removes the messages one by one (a store with a cheaper way overrides this).
     public func removeQueuedMessages(sequences: [Int64], durably: Bool) throws(StoreError) {
         for sequence in sequences { try removeQueuedMessage(sequence: sequence) }
+    }
+
+    /// Appends the messages, then removes the document: a store without one commit for both
+    /// (the stores of this package override it) may send a message twice after a kill -9 in
+    /// between, and never loses one.
+    public func enqueue(_ messages: [QueuedMessage], removing document: StateDocument) throws(StoreError) {
+        for message in messages { try enqueue(message) }
+        try saveDocument(document, nil)
     }
 }

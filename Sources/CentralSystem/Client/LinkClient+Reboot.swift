@@ -1,7 +1,7 @@
 // A reboot as the central system sees it: the old WebSocket ends with a Close frame (going away)
 // and a new connection opens before the BootNotification, as a rebooting board's would.
 
-extension CentralSystemClient {
+extension LinkClient {
     /// Closes the connection as a rebooting charger does and connects again at once (no backoff).
     ///
     /// Waits first until every answer to a central-system CALL has been written (the Reset's answer

@@ -19,7 +19,7 @@ struct SecurityChange {
     var waiter: CheckedContinuation<Bool, Never>?
 }
 
-extension CentralSystemClient {
+extension LinkClient {
     public nonisolated func securityProblem(_ security: LinkSecurity) -> String? {
         transport.securityProblem(security)
     }

@@ -5,7 +5,7 @@
 import OCPP
 import StationHAL
 
-extension CentralSystemClient {
+extension LinkClient {
     /// Starts the response timeout of the CALL `id`, just written. Call on the client actor.
     func startTimeout(for id: MessageId) {
         guard pending[id] != nil else { return }

@@ -1,8 +1,8 @@
-// The delivery of transaction messages (StartTransaction, StopTransaction, MeterValues of a
-// transaction) from the store's persistent queue: in the order they were made, at least once,
-// with OCPP 1.6 section 4.10 retries, and with the transactionId of the StartTransaction answer
-// written into every later message of that transaction. Drains at the speed of the link: rows are
-// read a page at a time, and the answered MeterValues of a page are removed in one write.
+// The delivery of queued messages from the store's persistent queue, for either OCPP version: in
+// the order they were made, at least once, with the version's retries (1.6 section 4.10;
+// 2.0.1 MessageAttempts), the payload prepared and the answer used by the version (`LinkVersion`).
+// Drains at the speed of the link: rows are read a page at a time, and the answered MeterValues
+// of a page are removed in one write.
 
 import OCPP
 import StationCore
@@ -38,7 +38,7 @@ struct QueuePage {
     }
 }
 
-extension CentralSystemClient {
+extension LinkClient {
     /// Delivers queued messages while delivery is enabled and the link is up, until cancelled.
     func runQueue() async {
         while !Task.isCancelled {
@@ -91,39 +91,48 @@ extension CentralSystemClient {
         // goes, they are removed with a write that waits for the disk, so no copy ever follows
         // the transaction's StopTransaction, even after a power cut.
         if message.action != .meterValues || answeredTransaction != message.localTransactionId { removeAnsweredMessages(durably: true) }
-        guard let payload = preparedPayload(message) else {
-            log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped: its StartTransaction was never answered, so it has no transactionId")
+        guard let action = V.Action(rawValue: message.action.rawValue) else {
+            // One queue table serves both versions: a row of the other version cannot go here.
+            log("queued \(message.action.rawValue) is not a message of this OCPP version; dropped")
             try? store.removeQueuedMessage(sequence: message.sequence)
             queuePage.clear()
-            events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, message.action))
             return
         }
-        do {
-            let answer = try await callRaw(message.action, payload)
-            queuePage.advance()
-            delivered(message, answer: answer)
-        } catch {
+        switch V.prepare(message, action, store: store, transactionIds: &queuePage.transactionIds) {
+        case .drop(let reason):
+            log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped: \(reason)")
+            try? store.removeQueuedMessage(sequence: message.sequence)
             queuePage.clear()
-            await failed(message, error)
+            if let event = V.dropped(message, action) { events?(event) }
+        case .send(let payload):
+            do {
+                let answer = try await callRaw(action, payload)
+                queuePage.advance()
+                delivered(message, answer: answer)
+            } catch {
+                queuePage.clear()
+                await failed(message, action, error)
+            }
         }
     }
 
     /// Acts on a message that got no usable answer.
-    private func failed(_ message: QueuedMessage, _ failure: LinkError) async {
+    private func failed(_ message: QueuedMessage, _ action: V.Action, _ failure: CallFailure<V.CallError>) async {
         switch failure {
         case .callError(let error):
-            // A failure to process: retry up to TransactionMessageAttempts, waiting
-            // TransactionMessageRetryInterval × (transmissions so far) before each retry.
+            // A failure to process: retry up to TransactionMessageAttempts (2.0.1:
+            // MessageAttempts), waiting the retry interval × (transmissions so far) before each.
             let transmissions = message.failedAttempts + 1
+            let (code, description) = V.describe(error)
             if transmissions >= retryAttempts {
-                log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped after \(transmissions) attempt(s): \(error.code.rawValue) \(error.description)")
+                log("\(message.action.rawValue) of transaction \(message.localTransactionId) dropped after \(transmissions) attempt(s): \(code) \(description)")
                 try? store.removeQueuedMessage(sequence: message.sequence)
-                events?(.transactionMessageDropped(localTransactionId: message.localTransactionId, message.action))
+                if let event = V.dropped(message, action) { events?(event) }
                 return
             }
             try? store.recordFailedAttempt(sequence: message.sequence)
             let wait = retryInterval * transmissions
-            log("\(message.action.rawValue) of transaction \(message.localTransactionId) failed (\(error.code.rawValue)); retry \(transmissions + 1) of \(retryAttempts) in \(wait)")
+            log("\(message.action.rawValue) of transaction \(message.localTransactionId) failed (\(code)); retry \(transmissions + 1) of \(retryAttempts) in \(wait)")
             try? await clock.sleep(until: clock.now.advanced(by: wait), tolerance: nil)
         case .offline:
             // Not a failure to process: the message waits for the link.
@@ -134,54 +143,16 @@ extension CentralSystemClient {
         }
     }
 
-    /// The payload to send, with the transactionId from the StartTransaction answer; nil when that
-    /// answer never came and never will (the StartTransaction was dropped).
-    private func preparedPayload(_ message: QueuedMessage) -> JSONValue? {
-        // StartTransaction and a SecurityEventNotification (queued for the same reliability)
-        // carry no transactionId.
-        guard message.action != .startTransaction, message.action != .securityEventNotification else { return message.payload }
-        let known = queuePage.transactionIds[message.localTransactionId]
-        guard let transactionId = known ?? (try? store.transactionId(ofLocal: message.localTransactionId)) else { return nil }
-        queuePage.transactionIds[message.localTransactionId] = transactionId
-        guard case .object(var members) = message.payload else { return message.payload }
-        if let index = members.firstIndex(where: { $0.key == "transactionId" }) {
-            members[index].value = .integer(transactionId)
-        } else {
-            members.append(("transactionId", .integer(transactionId)))
-        }
-        return .object(members)
-    }
-
     private func delivered(_ message: QueuedMessage, answer: JSONValue) {
-        switch message.action {
-        case .startTransaction:
-            do {
-                let response = try StartTransaction.Response.decodePayload(answer)
-                try store.setTransactionId(response.transactionId, ofLocal: message.localTransactionId)
-                try store.removeQueuedMessage(sequence: message.sequence)
-                queuePage.transactionIds[message.localTransactionId] = response.transactionId
-                events?(.startTransactionAnswered(localTransactionId: message.localTransactionId, response))
-            } catch {
-                log("StartTransaction answer unusable, will send again: \(error)")
-                queuePage.clear()
-            }
-        case .stopTransaction:
-            try? store.removeQueuedMessage(sequence: message.sequence)
-            let idTag = message.payload["idTag"].flatMap { value -> IdToken? in
-                if case .string(let text) = value { return try? IdToken(text) } else { return nil }
-            }
-            if let response = try? StopTransaction.Response.decodePayload(answer) {
-                events?(.stopTransactionAnswered(localTransactionId: message.localTransactionId, idTag: idTag, response))
-            }
-        case .securityEventNotification:
-            try? store.removeQueuedMessage(sequence: message.sequence)
-            events?(.securityEventDelivered)
-        case .meterValues:
+        switch V.delivered(message, answer: answer, store: store, transactionIds: &queuePage.transactionIds, log: log) {
+        case .removed(let event):
+            if let event { events?(event) }
+        case .removeLater:
             // Removed with the rest of the page, or before anything else goes or the queue waits.
             answeredAwaitingRemoval.append(message.sequence)
             answeredTransaction = message.localTransactionId
-        default:
-            try? store.removeQueuedMessage(sequence: message.sequence)
+        case .sendAgain:
+            queuePage.clear()
         }
     }
 
