@@ -260,9 +260,10 @@ public actor CentralSystemClient201<C: StationClock>: CentralSystemLink201 {
                 continue
             }
             do throws(Link201Error) {
-                _ = try await callRaw(.transactionEvent, head)
+                let answer = try await callRaw(.transactionEvent, head)
                 headFailures = 0
                 try? queue.removeHead(head)
+                events?(.transactionEventAnswered(request: head, response: answer))
             } catch .callError(let error) {
                 headFailures += 1
                 guard headFailures < retryAttempts else {

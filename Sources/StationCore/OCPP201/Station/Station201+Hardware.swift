@@ -40,69 +40,6 @@ extension Station201 {
         }
     }
 
-    /// A card at the reader: the token of a running transaction stops it; another is sent in an
-    /// Authorize. Our choice where the link is down: the card is accepted (the station charges
-    /// offline; OfflineTxForUnknownIdEnabled behaviour), so that an offline session is possible.
-    func cardPresented(_ idTag: String, connectorId: Int?) async {
-        if let running = transactions.values.first(where: { $0.idToken?.lowercased() == idTag.lowercased() }) {
-            let connector = connectors[running.evseId - 1]
-            if connector.transaction != nil {
-                await perform(connectors[running.evseId - 1].handle(.stopRequested(.local, idToken: IdentifierToken(idTag))), connectorId: running.evseId)
-            } else {
-                await endTransaction(evseId: running.evseId, trigger: .stopAuthorized, reason: .local)
-            }
-            return
-        }
-        guard connected, isAccepted, let token = try? IdToken(idToken: .init(idTag), type: .iso14443) else {
-            await authorizeAnswered(idTag, connectorId: connectorId, accepted: true)
-            return
-        }
-        let (link, continuation) = (link, inputs.continuation)
-        StationTask.spawn {
-            do throws(Link201Error) {
-                let response = try await link.call(Authorize.Request(idToken: token))
-                continuation.yield(.authorizeAnswered(idToken: idTag, connectorId: connectorId, accepted: response.idTokenInfo.status == .accepted))
-            } catch {
-                // No answer: as offline.
-                continuation.yield(.authorizeAnswered(idToken: idTag, connectorId: connectorId, accepted: true))
-            }
-        }
-    }
-
-    func authorizeAnswered(_ idTag: String, connectorId chosen: Int?, accepted: Bool) async {
-        guard accepted else {
-            log("\(idTag) not authorized")
-            return
-        }
-        await authorize(idTag, tokenType: .iso14443, chosen: chosen, trigger: .authorized, remoteStartId: nil)
-    }
-
-    /// Gives an accepted token a connector: the chosen one, else one plugged and waiting, else
-    /// the first free one. Returns the EVSE, or nil when none can take a session.
-    @discardableResult
-    func authorize(_ idTag: String, tokenType: IdTokenType, chosen: Int?, trigger: TransactionEvent.TriggerReason, remoteStartId: Int?) async -> Int? {
-        let free = connectors.filter(\.acceptsNewSession)
-        let target = chosen.flatMap { id in free.first { $0.connectorId == id } } ?? (chosen == nil ? (free.first(where: \.plugged) ?? free.first) : nil)
-        guard let connectorId = target?.connectorId else {
-            log("\(idTag) authorized but no connector is free")
-            return nil
-        }
-        if var transaction = transactions[connectorId] {
-            // Begun at the plug: the token joins it.
-            transaction.idToken = idTag
-            transaction.idTokenType = tokenType.rawValue
-            transaction.remoteStartId = remoteStartId
-            transactions[connectorId] = transaction
-            await queueEvent(evseId: connectorId, .updated, trigger: trigger, meter: nil, context: .other)
-        } else if startPoints.contains(.authorized) {
-            await beginTransaction(evseId: connectorId, trigger: trigger, idToken: idTag, tokenType: tokenType, remoteStartId: remoteStartId)
-        } else {
-            pendingTokens[connectorId] = (idTag, tokenType, remoteStartId, trigger)
-        }
-        await perform(connectors[connectorId - 1].handle(.authorized(Authorization(idToken: IdentifierToken(idTag)))), connectorId: connectorId)
-        return connectorId
-    }
-
     /// Performs the charging core's actions for one connector, then reports its status.
     func perform(_ actions: [ConnectorStateMachine.Action], connectorId: Int) async {
         for action in actions {
