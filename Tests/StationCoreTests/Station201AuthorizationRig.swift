@@ -83,3 +83,8 @@ func tokenInfo(_ status: String, group: String? = nil, evseIds: [Int]? = nil, ca
     if let cacheExpiry { members.append(("cacheExpiryDateTime", .string(cacheExpiry))) }
     return .object(members)
 }
+
+/// XCTAssertEqual for a value an async call gave (XCTest's autoclosures cannot await).
+func expect(_ value: JSONValue?, _ expected: JSONValue?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(value, expected, message, file: file, line: line)
+}

@@ -176,8 +176,7 @@ final class Station201AuthorizationTests: XCTestCase {
         let rig = Station201Rig()
         let (station, task) = await rig.bootWithAnswers()
         defer { task.cancel() }
-        let value1 = try await station.setVariable("AuthCtrlr", "MasterPassGroupId", "MASTER")
-        XCTAssertEqual(value1, .string("Accepted"))
+        expect(try await station.setVariable("AuthCtrlr", "MasterPassGroupId", "MASTER"), .string("Accepted"))
         rig.link.setIdTokenInfo(tokenInfo("Accepted", group: "MASTER"), for: "BOSS")
         try rig.hardware.plug(connector: 1)
         try rig.hardware.plug(connector: 2)

@@ -53,8 +53,7 @@ final class Station201Tests: XCTestCase {
         rig.link.setOnline(false)
         station.linkEvent(.disconnected)
         // Offline, a card nothing local knows is accepted only with OfflineTxForUnknownIdEnabled.
-        let value1 = try await station.setVariable("AuthCtrlr", "OfflineTxForUnknownIdEnabled", "true")
-        XCTAssertEqual(value1, .string("Accepted"))
+        expect(try await station.setVariable("AuthCtrlr", "OfflineTxForUnknownIdEnabled", "true"), .string("Accepted"))
         try rig.hardware.plug(connector: 2)
         try rig.hardware.presentCard(idTag: "CARD-2", connector: 2)
         await rig.clock.settle()
