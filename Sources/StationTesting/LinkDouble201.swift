@@ -13,6 +13,10 @@ public final class LinkDouble201: CentralSystemLink201 {
         var calls: [(action: OCPP201.Action, payload: JSONValue)] = []
         var online = true
         var delivery = false
+        /// idTokenInfo answers by the idToken's text in upper case (others: Accepted).
+        var tokenInfos: [String: JSONValue] = [:]
+        /// Who hears of TransactionEvent answers (nil: nobody).
+        var events: (@Sendable (LinkEvent201) -> Void)?
     }
 
     private let state = Mutex(State())
@@ -32,6 +36,24 @@ public final class LinkDouble201: CentralSystemLink201 {
         state.withLock { $0.calls.filter { $0.action == action }.map(\.payload) }
     }
 
+    /// Answers Authorize, and TransactionEvents carrying `idToken`, with `info` (an idTokenInfo
+    /// object) from now on; tokens not set are Accepted.
+    public func setIdTokenInfo(_ info: JSONValue, for idToken: String) {
+        state.withLock { $0.tokenInfos[idToken.uppercased()] = info }
+    }
+
+    /// Reports every TransactionEvent answer to `events` (the station's `linkEvent`), as the real
+    /// link does.
+    public func attach(events: @escaping @Sendable (LinkEvent201) -> Void) {
+        state.withLock { $0.events = events }
+    }
+
+    /// The idTokenInfo the double answers for an idToken object.
+    private func tokenInfo(_ idToken: JSONValue?) -> JSONValue {
+        guard case .string(let text) = idToken?["idToken"] else { return .object([("status", .string("Accepted"))]) }
+        return state.withLock { $0.tokenInfos[text.uppercased()] } ?? .object([("status", .string("Accepted"))])
+    }
+
     /// Cuts or restores the link (restoring delivers what waits).
     public func setOnline(_ online: Bool) {
         state.withLock { $0.online = online }
@@ -49,7 +71,7 @@ public final class LinkDouble201: CentralSystemLink201 {
         let answer: JSONValue = switch R.action {
         case .bootNotification: .object([("currentTime", time), ("interval", .integer(300)), ("status", .string(bootStatus))])
         case .heartbeat: .object([("currentTime", time)])
-        case .authorize: .object([("idTokenInfo", .object([("status", .string("Accepted"))]))])
+        case .authorize: .object([("idTokenInfo", tokenInfo(payload["idToken"]))])
         default: .object([])
         }
         do {
@@ -70,8 +92,13 @@ public final class LinkDouble201: CentralSystemLink201 {
 
     private func deliver() {
         while state.withLock({ $0.online && $0.delivery }), let head = try? queue.head() {
-            state.withLock { $0.calls.append((.transactionEvent, head)) }
+            let events = state.withLock { state in
+                state.calls.append((.transactionEvent, head))
+                return state.events
+            }
             try? queue.removeHead(head)
+            let answer: JSONValue = head["idToken"] == nil ? .object([]) : .object([("idTokenInfo", tokenInfo(head["idToken"]))])
+            events?(.transactionEventAnswered(request: head, response: answer))
         }
     }
 }

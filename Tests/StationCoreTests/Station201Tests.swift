@@ -52,6 +52,8 @@ final class Station201Tests: XCTestCase {
         defer { task.cancel() }
         rig.link.setOnline(false)
         station.linkEvent(.disconnected)
+        // Offline, a card nothing local knows is accepted only with OfflineTxForUnknownIdEnabled.
+        expect(try await station.setVariable("AuthCtrlr", "OfflineTxForUnknownIdEnabled", "true"), .string("Accepted"))
         try rig.hardware.plug(connector: 2)
         try rig.hardware.presentCard(idTag: "CARD-2", connector: 2)
         await rig.clock.settle()

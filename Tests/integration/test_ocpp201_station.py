@@ -181,6 +181,11 @@ def test_remote_session_started_and_stopped_by_the_csms(csms201, start201):
 
 def test_offline_session_is_replayed_after_reconnect_with_offline_true(csms201, start201):
     station = booted(csms201, start201)
+    # Offline, a card nothing local knows is accepted only with OfflineTxForUnknownIdEnabled.
+    enabled = csms201.call("V201-1", call.SetVariables(set_variable_data=[
+        {"attribute_value": "true", "component": {"name": "AuthCtrlr"}, "variable": {"name": "OfflineTxForUnknownIdEnabled"}},
+    ]))  # fmt: skip
+    assert enabled.set_variable_result[0]["attribute_status"] == "Accepted"
     station.network(False)
     wait_until(lambda: "V201-1" not in csms201.stations, what="the CSMS seeing the station go")
     mark = csms201.mark()

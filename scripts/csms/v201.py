@@ -58,7 +58,12 @@ class StationConnection201(CallingStation, ChargePoint):
     actions = OCPP201_ACTIONS
 
     def token_info(self, id_token: dict) -> dict[str, Any]:
-        """The idTokenInfo for an idToken ({"id_token", "type"}): its value looked up in the tags."""
+        """The idTokenInfo for an idToken ({"id_token", "type"}): its value looked up in the tags,
+        unless the central system has a 2.0.1 idTokenInfo of its own for that value
+        (`id_token_infos`, upper-case keys, optional: statuses, evseId... the tags cannot say)."""
+        own = (getattr(self.csms, "id_token_infos", None) or {}).get(id_token["id_token"].upper())
+        if own is not None:
+            return own
         return id_token_info(self.csms.tags.id_tag_info(id_token["id_token"]))
 
     @on(Action.boot_notification)

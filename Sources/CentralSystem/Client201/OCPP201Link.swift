@@ -6,7 +6,7 @@ public import OCPP201
 public import StationCore
 
 /// OCPP 2.0.1 for `LinkClient` (`CentralSystemClient201`): its frames; its queued messages are
-/// TransactionEvents, sent as queued and removed once answered.
+/// TransactionEvents, sent as queued, removed once answered, their answers told to the station.
 public enum OCPP201Link: LinkVersion {
     public typealias Frames = OCPP201Frames
     public typealias Action = OCPP201.Action
@@ -45,7 +45,8 @@ public enum OCPP201Link: LinkVersion {
         _ message: QueuedMessage, answer: JSONValue, store: any StationStore, transactionIds: inout [Int64: Int], log: (String) -> Void
     ) -> QueuedDelivery<LinkEvent201> {
         try? store.removeQueuedMessage(sequence: message.sequence)
-        return .removed(nil)
+        // The station learns the answer's idTokenInfo (cache, deauthorization).
+        return .removed(.transactionEventAnswered(request: message.payload, response: answer))
     }
 
     public static func dropped(_ message: QueuedMessage, _ action: OCPP201.Action) -> LinkEvent201? { nil }

@@ -66,6 +66,10 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case ocpp201Variables
     /// OCPP 2.0.1: a firmware update in progress (UpdateFirmware), so that it survives a reboot.
     case ocpp201FirmwareUpdate
+    /// OCPP 2.0.1: the authorization cache (idTokenInfo per idToken, with its use).
+    case ocpp201AuthorizationCache
+    /// OCPP 2.0.1: the local authorization list and its version (SendLocalList).
+    case ocpp201LocalAuthList
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

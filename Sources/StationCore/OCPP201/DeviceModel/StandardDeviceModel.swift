@@ -80,6 +80,7 @@ extension DeviceModel {
                 model.add(DeviceVariable(connector, "SupplyPhases", .integer(min: 0, max: 3), value: String(station.supplyPhases), mutability: .readOnly, constant: true))
             }
         }
+        model.addAuthorizationVariables()
         return model
     }
 

@@ -38,6 +38,8 @@ public enum LinkEvent201: Sendable, Equatable {
     case connected
     /// The connection is down.
     case disconnected
+    /// The CSMS answered a queued TransactionEvent (`request` as queued) with `response`.
+    case transactionEventAnswered(request: JSONValue, response: JSONValue)
 }
 
 /// The station side of incoming 2.0.1 CALLs: the link hands each CSMS request here and sends the

@@ -79,6 +79,8 @@ extension Station201 {
             }
         case .disconnected:
             connected = false
+        case .transactionEventAnswered:
+            break // taken by `process` (Station201+TransactionAnswers.swift)
         }
     }
 

@@ -42,6 +42,12 @@ extension Station201 {
             return .success(FrameEncoder.payload(await changeAvailability(request)))
         case let request as GetTransactionStatus.Request:
             return .success(FrameEncoder.payload(transactionStatus(request)))
+        case let request as SendLocalList.Request:
+            return .success(FrameEncoder.payload(sendLocalList(request, frameBytes: frameBytes)))
+        case is GetLocalListVersion.Request:
+            return .success(FrameEncoder.payload(localListVersion()))
+        case is ClearCache.Request:
+            return .success(FrameEncoder.payload(clearCache()))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         case let request as UpdateFirmware.Request where files != nil:
@@ -75,17 +81,11 @@ extension Station201 {
         }
     }
 
-    /// RequestStartTransaction: the idToken is taken as authorized (our choice: the CSMS vouches
-    /// for it, as AuthorizeRemoteStart false) and given the EVSE asked for, or a free one.
+    /// RequestStartTransaction: the idToken is authorized as AuthCtrlr.AuthorizeRemoteStart says
+    /// (`startRemotely`) and given the EVSE asked for, or a free one.
     func remoteStart(_ request: RequestStartTransaction.Request) async -> RequestStartTransaction.Response {
         guard exit == nil, !resetOnIdle else { return RequestStartTransaction.Response(status: .rejected) }
-        guard let evseId = await authorize(
-            request.idToken.idToken.value, tokenType: request.idToken.type, chosen: request.evseId, trigger: .remoteStart, remoteStartId: request.remoteStartId
-        ) else {
-            return RequestStartTransaction.Response(status: .rejected)
-        }
-        let id = transactions[evseId].flatMap { try? BoundedString<36>($0.id) }
-        return RequestStartTransaction.Response(status: .accepted, transactionId: id)
+        return await startRemotely(request)
     }
 
     /// RequestStopTransaction: the transaction with that id stops with reason Remote.

@@ -27,7 +27,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case link(LinkEvent201)
         case request(Call, frameBytes: Int, CheckedContinuation<Result<JSONValue, CallError>, Never>)
         case bootAnswered(Result<BootNotification.Response, Link201Error>)
-        case authorizeAnswered(idToken: String, connectorId: Int?, accepted: Bool)
+        case authorizeAnswered(AuthorizeOutcome201)
         case meterTick(evseId: Int)
         case bootRetry
         case stop
@@ -80,6 +80,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     var firmware: Firmware201State
     /// N Diagnostics: the log upload in progress, its timer and job.
     var logs = Logs201State()
+    /// The authorization cache and the local list (kept in the store).
+    var authorization = AuthorizationState201()
 
     /// Builds the station from its store: the device model with the stored values, the open
     /// transactions (ended with PowerLoss once the station runs), a firmware update in progress
@@ -107,6 +109,9 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         )
         var model = DeviceModel.standard(description)
         model.restore(Self.storedVariables(store, log: log))
+        let authorization = AuthorizationState201(restoringFrom: store, log: log)
+        model.reportStorage(of: authorization)
+        self.authorization = authorization
         self.model = model
         let availability = (try? store.availability()) ?? [:]
         connectors = (1...max(1, hardware.connectors.count)).map {
@@ -180,10 +185,11 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     func process(_ input: Input) async {
         switch input {
         case .hardware(let event): await handleHardware(event)
+        case .link(.transactionEventAnswered(let request, let response)): await transactionEventAnswered(request: request, response: response)
         case .link(let event): linkChanged(event)
         case .request(let call, let frameBytes, let continuation): continuation.resume(returning: await answer(call, frameBytes: frameBytes))
         case .bootAnswered(let result): bootAnswered(result)
-        case .authorizeAnswered(let idToken, let connectorId, let accepted): await authorizeAnswered(idToken, connectorId: connectorId, accepted: accepted)
+        case .authorizeAnswered(let outcome): await authorizeAnswered(outcome)
         case .meterTick(let evseId): await meterTick(evseId: evseId)
         case .bootRetry: sendBoot()
         case .stop: exit = .shutdown

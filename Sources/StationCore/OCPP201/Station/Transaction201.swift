@@ -21,6 +21,9 @@ public struct Transaction201: Sendable, Codable, Equatable {
     public var idTokenSent: Bool
     /// The meter at the start, in Wh.
     public var meterStartWh: Double
+    /// The groupIdToken of the idToken that authorized it, once known (a token of the same
+    /// group may stop it).
+    public var groupIdToken: String?
 
     /// Creates a transaction whose Started event has not been queued yet.
     public init(id: String, evseId: Int, meterStartWh: Double) {
