@@ -63,6 +63,8 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case ocpp201Transactions
     /// OCPP 2.0.1: the device model values the CSMS wrote (persistent attributes).
     case ocpp201Variables
+    /// OCPP 2.0.1: the installed charging profiles (SetChargingProfile), each with its EVSE.
+    case ocpp201ChargingProfiles
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

@@ -19,6 +19,7 @@ extension Station201 {
         case let request as SetVariables.Request:
             let (answer, stored) = ProvisioningService.answer(request, frameBytes: frameBytes, model: &model)
             persistVariables(stored)
+            meteringAndSmartChargingVariablesChanged()
             return reply(call, answer)
         case let request as GetBaseReport.Request:
             let (response, reports) = ProvisioningService.answer(request, model: model, generatedAt: now)
@@ -31,6 +32,8 @@ extension Station201 {
             return .success(FrameEncoder.payload(await remoteStop(request)))
         case let request as Reset.Request:
             return .success(FrameEncoder.payload(await reset(request)))
+        case let request as TriggerMessage.Request where request.requestedMessage == .meterValues:
+            return .success(FrameEncoder.payload(await triggerMeterValues(request)))
         case let request as TriggerMessage.Request:
             let response = trigger(request)
             // The triggered TransactionEvents are queued now: the link sends them after this answer.
@@ -42,6 +45,14 @@ extension Station201 {
             return .success(FrameEncoder.payload(await changeAvailability(request)))
         case let request as GetTransactionStatus.Request:
             return .success(FrameEncoder.payload(transactionStatus(request)))
+        case let request as SetChargingProfile.Request:
+            return .success(FrameEncoder.payload(setChargingProfile(request)))
+        case let request as GetChargingProfiles.Request:
+            return .success(FrameEncoder.payload(getChargingProfiles(request)))
+        case let request as ClearChargingProfile.Request:
+            return .success(FrameEncoder.payload(clearChargingProfile(request)))
+        case let request as GetCompositeSchedule.Request:
+            return .success(FrameEncoder.payload(compositeSchedule(request)))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         default:

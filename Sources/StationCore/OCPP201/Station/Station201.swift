@@ -29,6 +29,9 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case bootAnswered(Result<BootNotification.Response, Link201Error>)
         case authorizeAnswered(idToken: String, connectorId: Int?, accepted: Bool)
         case meterTick(evseId: Int)
+        case alignedTick(AlignedSchedule201)
+        case endedSampleTick(evseId: Int)
+        case chargingLimitTick
         case bootRetry
         case stop
         /// A liveness probe: answered `true` as soon as the input loop takes it.
@@ -70,6 +73,10 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     /// Tokens authorized for a connector whose transaction begins with the core's session
     /// (TxStartPoint PowerPathClosed): sent with the Started event.
     var pendingTokens: [Int: (idTag: String, type: IdTokenType, remoteStartId: Int?, trigger: TransactionEvent.TriggerReason)] = [:]
+    /// Meter values (J): the clock-aligned timers and the values collected for Ended events.
+    var metering = Metering201()
+    /// Smart charging (K): the installed profiles and the limits in force.
+    var smartCharging = SmartCharging201()
 
     /// Builds the station from its store: the device model with the stored values, the open
     /// transactions (ended with PowerLoss once the station runs).
@@ -133,16 +140,21 @@ public actor Station201<C: StationClock>: RequestHandler201 {
             if await connector.isPlugged() { _ = connectors[index].handle(.plugged) }
         }
         let outboxTask = startOutbox()
+        restoreChargingProfiles()
         await endTransactionsOpenAtBoot()
+        scheduleAlignedSampling()
         sendBoot()
         await withTaskCancellationHandler {
             for await input in inputs.stream {
                 await process(input)
                 if exit != nil { break }
+                await applyChargingLimits()
             }
         } onCancel: { [inputs] in inputs.continuation.yield(.stop) }
         heartbeatTask?.cancel()
         for task in meterTasks.values { task.cancel() }
+        metering.cancelAll()
+        smartCharging.limitTask?.cancel()
         outbox.continuation.finish()
         outboxTask.cancel()
         // Requests already queued get their answer too.
@@ -166,6 +178,9 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case .bootAnswered(let result): bootAnswered(result)
         case .authorizeAnswered(let idToken, let connectorId, let accepted): await authorizeAnswered(idToken, connectorId: connectorId, accepted: accepted)
         case .meterTick(let evseId): await meterTick(evseId: evseId)
+        case .alignedTick(let schedule): await alignedTick(schedule)
+        case .endedSampleTick(let evseId): await endedSampleTick(evseId: evseId)
+        case .chargingLimitTick: await chargingLimitTick()
         case .bootRetry: sendBoot()
         case .stop: exit = .shutdown
         case .probe(let continuation): continuation.resume(returning: true)
