@@ -204,6 +204,32 @@ final class Station201SmartChargingTests: XCTestCase {
         XCTAssertEqual(rig.events().filter { $0["triggerReason"] == .string("ChargingRateChanged") }.count, 1)
     }
 
+    func testRequestStartTransactionTxProfileLimitsTheTransactionFromItsFirstOffer() async throws {
+        let rig = Station201Rig()
+        let (station, task) = await rig.boot()
+        defer { task.cancel() }
+        try rig.hardware.plug(connector: 2)
+        await rig.clock.settle()
+        let profile = #"{"id":5,"stackLevel":0,"chargingProfilePurpose":"TxProfile","chargingProfileKind":"Relative","chargingSchedule":[{"id":1,"chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":20000}]}]}"#
+        let wrongPurpose = profile.replacingOccurrences(of: #""TxProfile""#, with: #""TxDefaultProfile""#)
+        let rejected = try await station.request(
+            OCPP201.RequestStartTransaction.Request.self, #"{"idToken":{"idToken":"R-2","type":"Central"},"remoteStartId":3,"evseId":2,"chargingProfile":\#(wrongPurpose)}"#
+        )
+        XCTAssertEqual(rejected["status"], .string("Rejected"))
+        let started = try await station.request(
+            OCPP201.RequestStartTransaction.Request.self, #"{"idToken":{"idToken":"R-2","type":"Central"},"remoteStartId":4,"evseId":2,"chargingProfile":\#(profile)}"#
+        )
+        XCTAssertEqual(started["status"], .string("Accepted"))
+        await rig.clock.advance(by: .seconds(10))
+        XCTAssertEqual(try rig.hardware.snapshot(connector: 2).powerW, 20_000, accuracy: 1)
+        XCTAssertFalse(rig.events().contains { $0["triggerReason"] == .string("ChargingRateChanged") })
+        let report = try await station.request(OCPP201.GetChargingProfiles.Request.self, #"{"requestId":1,"evseId":2,"chargingProfile":{"chargingProfileId":[5]}}"#)
+        XCTAssertEqual(report["status"], .string("Accepted"))
+        await rig.clock.settle()
+        let reported = rig.link.payloads(.reportChargingProfiles).last?["chargingProfile"]?.arrayFirst
+        XCTAssertEqual(reported?["transactionId"], field(rig.events().first, "transactionInfo", "transactionId"))
+    }
+
     func testProfilesAreKeptAcrossAReboot() async throws {
         let rig = Station201Rig()
         let (station, first) = await rig.boot()

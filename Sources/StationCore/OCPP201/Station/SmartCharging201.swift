@@ -44,6 +44,9 @@ struct SmartCharging201 {
     /// When the limits change next, and the task waiting for it.
     var limitChangesAt: OCPP.Timestamp?
     var limitTask: Task<Void, Never>?
+    /// The TxProfile of an accepted RequestStartTransaction by EVSE, with its remoteStartId,
+    /// waiting for the transaction it starts.
+    var awaitedProfiles: [Int: (remoteStartId: Int, profile: OCPP201.ChargingProfile)] = [:]
 
     // MARK: SetChargingProfile
 

@@ -26,6 +26,8 @@ extension Station201 {
             // The reports follow the answer (the link writes answers first).
             for report in reports { send(report) }
             return .success(FrameEncoder.payload(response))
+        case let request as RequestStartTransaction.Request where request.chargingProfile != nil:
+            return .success(FrameEncoder.payload(await remoteStartWithProfile(request)))
         case let request as RequestStartTransaction.Request:
             return .success(FrameEncoder.payload(await remoteStart(request)))
         case let request as RequestStopTransaction.Request:

@@ -151,6 +151,7 @@ extension Station201 {
     /// The energy offer for `evseId`: its current limit, capped by the hardware's maximum.
     func energyOffer(evseId: Int, enabled: Bool) -> EnergyOffer {
         guard enabled else { return .off }
+        installAwaitedProfiles()
         let watts = chargingLimits().watts[evseId] ?? settings.maximumPowerW
         return EnergyOffer(enabled: true, maximumPowerW: min(watts, settings.maximumPowerW))
     }
@@ -158,6 +159,7 @@ extension Station201 {
     /// Puts the current limits on the EVSEs that deliver energy, reports a changed rate, and
     /// sets the timer for the next change. Runs after every input.
     func applyChargingLimits() async {
+        installAwaitedProfiles()
         var expired = smartCharging
         if expired.expire(at: now), saveChargingProfiles(expired.installed) { smartCharging.installed = expired.installed }
         let (limits, changesAt) = chargingLimits()
