@@ -230,6 +230,29 @@ final class Station201SmartChargingTests: XCTestCase {
         XCTAssertEqual(reported?["transactionId"], field(rig.events().first, "transactionInfo", "transactionId"))
     }
 
+    func testChargingRateChangedOnlyForASignificantChangeAndDisabledSmartChargingRejects() async throws {
+        let rig = Station201Rig()
+        let (station, task) = await rig.boot()
+        defer { task.cancel() }
+        _ = try await status(station, Self.profile(evse: 1, id: 1, purpose: "TxDefaultProfile", periods: [(0, 40_000)]))
+        try await rig.startSession(connector: 1)
+        await rig.clock.advance(by: .seconds(10))
+        func rateChanges() -> Int { rig.events().filter { $0["triggerReason"] == .string("ChargingRateChanged") }.count }
+        // 40 kW to 38 kW is 5 %, below LimitChangeSignificance (10 %): applied, not reported.
+        _ = try await status(station, Self.profile(evse: 1, id: 1, purpose: "TxDefaultProfile", periods: [(0, 38_000)]))
+        await rig.clock.advance(by: .seconds(10))
+        XCTAssertEqual(try rig.hardware.snapshot(connector: 1).powerW, 38_000, accuracy: 1)
+        XCTAssertEqual(rateChanges(), 0)
+        _ = try await status(station, Self.profile(evse: 1, id: 1, purpose: "TxDefaultProfile", periods: [(0, 20_000)]))
+        await rig.clock.settle()
+        XCTAssertEqual(rateChanges(), 1)
+        try await station.set(.smartChargingCtrlr, "Enabled", "false")
+        let disabled = try await status(station, Self.profile(evse: 1, id: 2, purpose: "TxDefaultProfile", stackLevel: 3))
+        XCTAssertEqual(disabled, "Rejected")
+        await rig.clock.advance(by: .seconds(10))
+        XCTAssertGreaterThan(try rig.hardware.snapshot(connector: 1).powerW, 20_000)
+    }
+
     func testProfilesAreKeptAcrossAReboot() async throws {
         let rig = Station201Rig()
         let (station, first) = await rig.boot()
