@@ -60,7 +60,7 @@ final class Station201RemoteTests: XCTestCase {
         let noTransaction = try await station.request(TriggerMessage.Request.self, #"{"requestedMessage":"TransactionEvent"}"#)
         XCTAssertEqual(noTransaction["status"], .string("Rejected"))
         let meter = try await station.request(TriggerMessage.Request.self, #"{"requestedMessage":"MeterValues"}"#)
-        XCTAssertEqual(meter["status"], .string("NotImplemented"))
+        XCTAssertEqual(meter["status"], .string("Accepted"))
     }
 
     func testUnlockIsRefusedDuringATransactionAndUnknownConnectorsAreNamed() async throws {

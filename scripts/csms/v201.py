@@ -101,6 +101,10 @@ class StationConnection201(CallingStation, ChargePoint):
     def on_meter_values(self, **_request):
         return call_result.MeterValues()
 
+    @on(Action.report_charging_profiles)
+    def on_report_charging_profiles(self, **_request):
+        return call_result.ReportChargingProfiles()
+
     @on(Action.notify_report)
     def on_notify_report(self, **_request):
         return call_result.NotifyReport()

@@ -70,6 +70,8 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case ocpp201AuthorizationCache
     /// OCPP 2.0.1: the local authorization list and its version (SendLocalList).
     case ocpp201LocalAuthList
+    /// OCPP 2.0.1: the installed charging profiles (SetChargingProfile), each with its EVSE.
+    case ocpp201ChargingProfiles
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

@@ -15,22 +15,33 @@ public enum MeterSampling {
     /// lacks is left out.
     public static func sampledValues(_ reading: MeterReading, measurands: [Measurand], context: ReadingContext) -> [SampledValue] {
         measurands.compactMap { measurand in
-            let value: Double?
+            guard let quantity = quantity(of: measurand), let value = quantity.value(in: reading) else { return nil }
             let unit: UnitOfMeasure
             var location: Location = .outlet
-            switch measurand {
-            case .energyActiveImportRegister: value = reading.energyActiveImportWh; unit = .wh
-            case .powerActiveImport: value = reading.powerActiveImportW; unit = .w
-            case .currentImport: value = reading.currentImportA; unit = .a
-            case .voltage: value = reading.voltageV; unit = .v
-            case .powerOffered: value = reading.powerOfferedW; unit = .w
-            case .currentOffered: value = reading.currentOfferedA; unit = .a
-            case .soc: value = reading.stateOfChargePercent; unit = .percent; location = .ev
-            case .temperature: value = reading.temperatureCelsius; unit = .celsius; location = .body
-            default: value = nil; unit = .wh
+            switch quantity {
+            case .energyActiveImportRegister: unit = .wh
+            case .powerActiveImport, .powerOffered: unit = .w
+            case .currentImport, .currentOffered: unit = .a
+            case .voltage: unit = .v
+            case .stateOfCharge: unit = .percent; location = .ev
+            case .temperature: unit = .celsius; location = .body
             }
-            guard let value else { return nil }
             return SampledValue(value: format(value), context: context, measurand: measurand, location: location, unit: unit)
+        }
+    }
+
+    /// The meter quantity a 1.6 measurand reads, or nil when the hardware has none for it.
+    public static func quantity(of measurand: Measurand) -> MeterQuantity? {
+        switch measurand {
+        case .energyActiveImportRegister: .energyActiveImportRegister
+        case .powerActiveImport: .powerActiveImport
+        case .currentImport: .currentImport
+        case .voltage: .voltage
+        case .powerOffered: .powerOffered
+        case .currentOffered: .currentOffered
+        case .soc: .stateOfCharge
+        case .temperature: .temperature
+        default: nil
         }
     }
 

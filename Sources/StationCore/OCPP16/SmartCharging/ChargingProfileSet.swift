@@ -62,6 +62,12 @@ public struct ChargingProfileSet: Sendable, Equatable {
         profiles = []
     }
 
+    /// A set holding `profiles` as they are, without the install rules (for an adapter that
+    /// checked them with its own version's rules, such as OCPP 2.0.1's).
+    public init(profiles: [InstalledProfile]) {
+        self.profiles = profiles
+    }
+
     /// Installs `profile` on `connectorId` if it follows the rules, replacing the profile with
     /// the same chargingProfileId (on any connector) and the one with the same purpose and
     /// stackLevel on the same connector.

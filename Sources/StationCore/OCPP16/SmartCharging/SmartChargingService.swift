@@ -53,6 +53,12 @@ struct SmartChargingService {
         profiles = try stored.map { json throws(PayloadError) in try ChargingProfileSet(json: json) } ?? ChargingProfileSet()
     }
 
+    /// A service holding `profiles` (the 2.0.1 station builds one from its own profiles to
+    /// compute the limits the same way).
+    init(profiles: ChargingProfileSet) {
+        self.profiles = profiles
+    }
+
     /// The document to persist for `set`.
     static func document(_ set: ChargingProfileSet) -> JSONValue? {
         set.profiles.isEmpty ? nil : set.json

@@ -53,6 +53,7 @@ extension DeviceModel {
     /// persistent; availability variables are read-only, the station updates them.
     public static func standard(_ station: StationDeviceDescription) -> DeviceModel {
         var model = DeviceModel(controllerVariables())
+        for variable in meteringAndSmartChargingVariables() { model.add(variable) }
         let cs = ComponentReference.chargingStation
         model.add(DeviceVariable(cs, "AvailabilityState", .list(.optionList, availabilityStates), value: "Available", mutability: .readOnly))
         model.add(DeviceVariable(cs, "Available", .boolean, value: "true", mutability: .readOnly, constant: true))

@@ -66,12 +66,8 @@ extension Station201 {
                 // connected and EVConnected is the only stop point that could still come.
                 await endTransaction(evseId: connectorId, trigger: trigger, reason: stopped)
             case .offerEnergy(let enabled):
-                let offer = enabled ? EnergyOffer(enabled: true, maximumPowerW: settings.maximumPowerW) : .off
-                do {
-                    try await hardware.connectors[connectorId - 1].offer(offer)
-                } catch {
-                    log("connector \(connectorId): energy offer failed: \(error)")
-                }
+                // The smart-charging limit in force (see Station201+SmartCharging).
+                await offer(energyOffer(evseId: connectorId, enabled: enabled), evseId: connectorId)
             case .unlock:
                 try? await hardware.connectors[connectorId - 1].unlock()
             case .persistAvailability(let availability):

@@ -19,18 +19,23 @@ extension Station201 {
         case let request as SetVariables.Request:
             let (answer, stored) = ProvisioningService.answer(request, frameBytes: frameBytes, model: &model)
             persistVariables(stored)
+            meteringAndSmartChargingVariablesChanged()
             return reply(call, answer)
         case let request as GetBaseReport.Request:
             let (response, reports) = ProvisioningService.answer(request, model: model, generatedAt: now)
             // The reports follow the answer (the link writes answers first).
             for report in reports { send(report) }
             return .success(FrameEncoder.payload(response))
+        case let request as RequestStartTransaction.Request where request.chargingProfile != nil:
+            return .success(FrameEncoder.payload(await remoteStartWithProfile(request)))
         case let request as RequestStartTransaction.Request:
             return .success(FrameEncoder.payload(await remoteStart(request)))
         case let request as RequestStopTransaction.Request:
             return .success(FrameEncoder.payload(await remoteStop(request)))
         case let request as Reset.Request:
             return .success(FrameEncoder.payload(await reset(request)))
+        case let request as TriggerMessage.Request where request.requestedMessage == .meterValues:
+            return .success(FrameEncoder.payload(await triggerMeterValues(request)))
         case let request as TriggerMessage.Request:
             let response = trigger(request)
             // The triggered TransactionEvents are queued now: the link sends them after this answer.
@@ -48,6 +53,14 @@ extension Station201 {
             return .success(FrameEncoder.payload(localListVersion()))
         case is ClearCache.Request:
             return .success(FrameEncoder.payload(clearCache()))
+        case let request as SetChargingProfile.Request:
+            return .success(FrameEncoder.payload(setChargingProfile(request)))
+        case let request as GetChargingProfiles.Request:
+            return .success(FrameEncoder.payload(getChargingProfiles(request)))
+        case let request as ClearChargingProfile.Request:
+            return .success(FrameEncoder.payload(clearChargingProfile(request)))
+        case let request as GetCompositeSchedule.Request:
+            return .success(FrameEncoder.payload(compositeSchedule(request)))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         case let request as UpdateFirmware.Request where files != nil:

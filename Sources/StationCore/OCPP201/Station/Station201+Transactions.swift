@@ -31,26 +31,28 @@ extension Station201 {
         transaction.remoteStartId = remoteStartId
         transactions[evseId] = transaction
         log("EVSE \(evseId): transaction \(transaction.id) started (\(trigger.rawValue))")
-        await queueEvent(evseId: evseId, .started, trigger: trigger, meter: meter, context: .transactionBegin)
+        await queueEvent(evseId: evseId, .started, trigger: trigger, meter: nil, context: .transactionBegin, meterValue: await transactionStartedValues(evseId: evseId))
         startMeterTimer(evseId: evseId)
     }
 
     /// Ends the EVSE's 2.0.1 transaction with an Ended event.
     func endTransaction(evseId: Int, trigger: TransactionEvent.TriggerReason, reason: TransactionEvent.Reason) async {
         guard transactions[evseId] != nil else { return }
-        let meter = await meterWh(evseId)
-        await queueEvent(evseId: evseId, .ended, trigger: trigger, stoppedReason: reason, meter: meter, context: .transactionEnd)
+        let values = await transactionEndedValues(evseId: evseId)
+        await queueEvent(evseId: evseId, .ended, trigger: trigger, stoppedReason: reason, meter: nil, context: .transactionEnd, meterValue: values)
         log("EVSE \(evseId): transaction ended (\(reason.rawValue))")
         transactions[evseId] = nil
         meterTasks.removeValue(forKey: evseId)?.cancel()
         persistTransactions()
+        await transactionEndedForSmartCharging(evseId: evseId)
         if resetOnIdle, transactions.isEmpty { exit = .reset }
     }
 
     /// Builds, persists and queues one TransactionEvent of the EVSE's transaction.
     func queueEvent(
         evseId: Int, _ type: TransactionEvent.TransactionEventType, trigger: TransactionEvent.TriggerReason,
-        stoppedReason: TransactionEvent.Reason? = nil, meter: Double?, context: ReadingContext, chargingState: TransactionEvent.ChargingState? = nil
+        stoppedReason: TransactionEvent.Reason? = nil, meter: Double?, context: ReadingContext, chargingState: TransactionEvent.ChargingState? = nil,
+        meterValue values: [MeterValue]? = nil
     ) async {
         guard var transaction = transactions[evseId] else { return }
         var idToken: IdToken?
@@ -58,7 +60,7 @@ extension Station201 {
             idToken = IdToken(idToken: text, type: transaction.idTokenType.flatMap(IdTokenType.init(rawValue:)) ?? .iso14443)
             transaction.idTokenSent = true
         }
-        let meterValue = meter.map {
+        let meterValue = values ?? meter.map {
             [MeterValue(sampledValue: [SampledValue(value: $0, context: context, measurand: .energyActiveImportRegister)], timestamp: now)]
         }
         let request = TransactionEvent.Request(
@@ -113,8 +115,8 @@ extension Station201 {
     }
 
     func meterTick(evseId: Int) async {
-        guard transactions[evseId] != nil else { return }
-        await queueEvent(evseId: evseId, .updated, trigger: .meterValuePeriodic, meter: await meterWh(evseId), context: .samplePeriodic)
+        guard transactions[evseId] != nil, let values = await transactionUpdatedValues(evseId: evseId) else { return }
+        await queueEvent(evseId: evseId, .updated, trigger: .meterValuePeriodic, meter: nil, context: .samplePeriodic, meterValue: values)
     }
 
     /// Writes the running transactions to the store.

@@ -29,6 +29,9 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case bootAnswered(Result<BootNotification.Response, Link201Error>)
         case authorizeAnswered(AuthorizeOutcome201)
         case meterTick(evseId: Int)
+        case alignedTick(AlignedSchedule201)
+        case endedSampleTick(evseId: Int)
+        case chargingLimitTick
         case bootRetry
         case stop
         /// A liveness probe: answered `true` as soon as the input loop takes it.
@@ -82,6 +85,10 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     var logs = Logs201State()
     /// The authorization cache and the local list (kept in the store).
     var authorization = AuthorizationState201()
+    /// Meter values (J): the clock-aligned timers and the values collected for Ended events.
+    var metering = Metering201()
+    /// Smart charging (K): the installed profiles and the limits in force.
+    var smartCharging = SmartCharging201()
 
     /// Builds the station from its store: the device model with the stored values, the open
     /// transactions (ended with PowerLoss once the station runs), a firmware update in progress
@@ -153,20 +160,25 @@ public actor Station201<C: StationClock>: RequestHandler201 {
             if await connector.isPlugged() { _ = connectors[index].handle(.plugged) }
         }
         let outboxTask = startOutbox()
+        restoreChargingProfiles()
         await endTransactionsOpenAtBoot()
         await resumeFirmware()
+        scheduleAlignedSampling()
         sendBoot()
         await withTaskCancellationHandler {
             for await input in inputs.stream {
                 await process(input)
                 firmwareAfterInput()
                 if exit != nil { break }
+                await applyChargingLimits()
             }
         } onCancel: { [inputs] in inputs.continuation.yield(.stop) }
         heartbeatTask?.cancel()
         for task in meterTasks.values { task.cancel() }
         firmware.cancel()
         logs.cancel()
+        metering.cancelAll()
+        smartCharging.limitTask?.cancel()
         outbox.continuation.finish()
         outboxTask.cancel()
         // Requests already queued get their answer too.
@@ -191,6 +203,9 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         case .bootAnswered(let result): bootAnswered(result)
         case .authorizeAnswered(let outcome): await authorizeAnswered(outcome)
         case .meterTick(let evseId): await meterTick(evseId: evseId)
+        case .alignedTick(let schedule): await alignedTick(schedule)
+        case .endedSampleTick(let evseId): await endedSampleTick(evseId: evseId)
+        case .chargingLimitTick: await chargingLimitTick()
         case .bootRetry: sendBoot()
         case .stop: exit = .shutdown
         case .probe(let continuation): continuation.resume(returning: true)
