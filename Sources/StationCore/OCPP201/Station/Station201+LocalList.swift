@@ -13,10 +13,10 @@ extension Station201 {
     /// answer.
     func sendLocalList(_ request: SendLocalList.Request, frameBytes: Int) -> SendLocalList.Response {
         guard model.authorizationSettings.localListEnabled else {
-            return SendLocalList.Response(status: .failed, statusInfo: Self.statusInfo("Disabled", "LocalAuthListCtrlr.Enabled is false"))
+            return SendLocalList.Response(status: .failed, statusInfo: StatusInfo(reason: "Disabled", detail: "LocalAuthListCtrlr.Enabled is false"))
         }
         if let limit = model.integer(.localAuthListBytesPerMessage), frameBytes > limit {
-            return SendLocalList.Response(status: .failed, statusInfo: Self.statusInfo("TooLargeElement", "\(frameBytes) bytes, BytesPerMessage is \(limit)"))
+            return SendLocalList.Response(status: .failed, statusInfo: StatusInfo(reason: "TooLargeElement", detail: "\(frameBytes) bytes, BytesPerMessage is \(limit)"))
         }
         let limits = LocalListLimits201(
             maximumEntries: DeviceModel.localAuthListCapacity, maximumBytes: DeviceModel.localAuthListCapacityBytes,
@@ -27,13 +27,13 @@ extension Station201 {
         guard status == .accepted else {
             log("SendLocalList \(status.rawValue): \(reason ?? "")")
             let code: String = status == .versionMismatch ? "VersionMismatch" : "InvalidList"
-            return SendLocalList.Response(status: status, statusInfo: reason.map { Self.statusInfo(code, $0) })
+            return SendLocalList.Response(status: status, statusInfo: reason.map { StatusInfo(reason: code, detail: $0) })
         }
         do {
             try store.saveDocument(.ocpp201LocalAuthList, list.json)
         } catch {
             log("local list not stored: \(error)")
-            return SendLocalList.Response(status: .failed, statusInfo: Self.statusInfo("InternalError", "the list could not be stored"))
+            return SendLocalList.Response(status: .failed, statusInfo: StatusInfo(reason: "InternalError", detail: "the list could not be stored"))
         }
         authorization.localList = list
         reportAuthorizationStorage()
@@ -51,7 +51,7 @@ extension Station201 {
     /// (and stored empty) before the answer.
     func clearCache() -> ClearCache.Response {
         guard model.authorizationSettings.cacheEnabled else {
-            return ClearCache.Response(status: .rejected, statusInfo: Self.statusInfo("Disabled", "AuthCacheCtrlr.Enabled is false"))
+            return ClearCache.Response(status: .rejected, statusInfo: StatusInfo(reason: "Disabled", detail: "AuthCacheCtrlr.Enabled is false"))
         }
         authorization.cache.clear()
         saveCache()
@@ -95,9 +95,5 @@ extension Station201 {
     /// AuthCacheCtrlr.Storage, LocalAuthListCtrlr.Entries and Storage as they are now.
     func reportAuthorizationStorage() {
         model.reportStorage(of: authorization)
-    }
-
-    static func statusInfo(_ code: String, _ text: String) -> StatusInfo {
-        StatusInfo(reasonCode: (try? BoundedString<20>(String(code.prefix(20)))) ?? "Other", additionalInfo: try? BoundedString<512>(String(text.prefix(512))))
     }
 }

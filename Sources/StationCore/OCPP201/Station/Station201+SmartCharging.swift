@@ -40,14 +40,14 @@ extension Station201 {
     // MARK: Requests
 
     func setChargingProfile(_ request: SetChargingProfile.Request) -> SetChargingProfile.Response {
-        guard smartChargingEnabled else { return SetChargingProfile.Response(status: .rejected, statusInfo: Self.statusInfo("Disabled", nil)) }
+        guard smartChargingEnabled else { return SetChargingProfile.Response(status: .rejected, statusInfo: StatusInfo(reason: "Disabled")) }
         var updated = smartCharging
         if let problem = updated.install(request.chargingProfile, evseId: request.evseId, rules: chargingProfileRules) {
             log("SetChargingProfile: profile \(request.chargingProfile.id) on EVSE \(request.evseId) rejected: \(problem)")
-            return SetChargingProfile.Response(status: .rejected, statusInfo: Self.statusInfo("InvalidProfile", problem))
+            return SetChargingProfile.Response(status: .rejected, statusInfo: StatusInfo(reason: "InvalidProfile", detail: problem))
         }
         guard saveChargingProfiles(updated.installed) else {
-            return SetChargingProfile.Response(status: .rejected, statusInfo: Self.statusInfo("InternalError", "the profile could not be stored"))
+            return SetChargingProfile.Response(status: .rejected, statusInfo: StatusInfo(reason: "InternalError", detail: "the profile could not be stored"))
         }
         smartCharging.installed = updated.installed
         log("charging profile \(request.chargingProfile.id) installed on EVSE \(request.evseId)")
@@ -96,11 +96,6 @@ extension Station201 {
         return GetCompositeSchedule.Response(status: .accepted, schedule: GetCompositeSchedule.CompositeSchedule(
             chargingSchedulePeriod: periods, evseId: request.evseId, duration: duration, scheduleStart: start, chargingRateUnit: unit
         ))
-    }
-
-    static func statusInfo(_ reason: String, _ detail: String?) -> StatusInfo? {
-        guard let code = try? BoundedString<20>(reason) else { return nil }
-        return StatusInfo(reasonCode: code, additionalInfo: detail.flatMap { try? BoundedString<512>(String($0.prefix(512))) })
     }
 
     // MARK: Persistence
