@@ -63,6 +63,11 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case ocpp201Transactions
     /// OCPP 2.0.1: the device model values the CSMS wrote (persistent attributes).
     case ocpp201Variables
+    /// OCPP 2.0.1: the critical security events' SecurityEventNotification requests not yet
+    /// answered, oldest first.
+    case ocpp201SecurityEvents
+    /// OCPP 2.0.1: the network connection profiles SetNetworkProfile stored, by configuration slot.
+    case ocpp201NetworkProfiles
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

@@ -50,6 +50,7 @@ extension Station201 {
                     attempts: model.integer(.transactionMessageAttempts) ?? 3, interval: .seconds(model.integer(.transactionMessageAttemptInterval) ?? 60)
                 )
                 link.setTransactionEventDelivery(enabled: true)
+                securityAccepted()
             } else {
                 after(response.interval > 0 ? .seconds(response.interval) : settings.bootRetryInterval, .bootRetry)
             }
@@ -68,6 +69,7 @@ extension Station201 {
         switch event {
         case .connected:
             connected = true
+            securityLinkConnected()
             // After a reconnect an accepted station reports its statuses again; a station never
             // accepted sends BootNotification (its retry timer may be far away).
             if isAccepted {

@@ -28,6 +28,8 @@ extension Station201 {
             let running = transactions.keys.sorted().filter { evseId == nil || $0 == evseId }
             guard !running.isEmpty else { return TriggerMessage.Response(status: .rejected) }
             triggeredEvents = running
+        case .signChargingStationCertificate:
+            guard requestChargingStationCertificate() else { return TriggerMessage.Response(status: .rejected) }
         default:
             return TriggerMessage.Response(status: .notImplemented)
         }

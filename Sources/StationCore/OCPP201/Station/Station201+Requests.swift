@@ -19,6 +19,7 @@ extension Station201 {
         case let request as SetVariables.Request:
             let (answer, stored) = ProvisioningService.answer(request, frameBytes: frameBytes, model: &model)
             persistVariables(stored)
+            securityVariablesWritten(stored)
             return reply(call, answer)
         case let request as GetBaseReport.Request:
             let (response, reports) = ProvisioningService.answer(request, model: model, generatedAt: now)
@@ -42,6 +43,16 @@ extension Station201 {
             return .success(FrameEncoder.payload(await changeAvailability(request)))
         case let request as GetTransactionStatus.Request:
             return .success(FrameEncoder.payload(transactionStatus(request)))
+        case let request as SetNetworkProfile.Request:
+            return .success(FrameEncoder.payload(setNetworkProfile(request)))
+        case let request as InstallCertificate.Request:
+            return .success(FrameEncoder.payload(await installCertificate(request)))
+        case let request as GetInstalledCertificateIds.Request:
+            return .success(FrameEncoder.payload(installedCertificateIds(request)))
+        case let request as DeleteCertificate.Request:
+            return .success(FrameEncoder.payload(deleteCertificate(request)))
+        case let request as CertificateSigned.Request:
+            return .success(FrameEncoder.payload(await certificateSigned(request)))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         default:

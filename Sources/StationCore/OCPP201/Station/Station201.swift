@@ -70,12 +70,15 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     /// Tokens authorized for a connector whose transaction begins with the core's session
     /// (TxStartPoint PowerPathClosed): sent with the Started event.
     var pendingTokens: [Int: (idTag: String, type: IdTokenType, remoteStartId: Int?, trigger: TransactionEvent.TriggerReason)] = [:]
+    /// Functional block A: certificates, key files, security events, network profiles.
+    var security: Station201SecurityState
 
     /// Builds the station from its store: the device model with the stored values, the open
     /// transactions (ended with PowerLoss once the station runs).
     public init(
         settings: StationSettings, bootReason: BootNotification.BootReason, hardware: any StationHardware, store: any StationStore,
-        link: any CentralSystemLink201, queue: TransactionEventQueue, clock: C, log: @escaping @Sendable (String) -> Void
+        link: any CentralSystemLink201, queue: TransactionEventQueue, clock: C, log: @escaping @Sendable (String) -> Void,
+        security securityPorts: Station201SecurityPorts = Station201SecurityPorts()
     ) {
         self.settings = settings
         self.bootReason = bootReason
@@ -91,6 +94,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
             supplyPhases: 3, connectorType: "cCCS2"
         )
         var model = DeviceModel.standard(description)
+        model.addSecurityVariables(identity: settings.chargePointId, securityProfile: securityPorts.connection.current?.securityProfile ?? 0)
+        security = Station201SecurityState(ports: securityPorts, store: store, log: log)
         model.restore(Self.storedVariables(store, log: log))
         self.model = model
         let availability = (try? store.availability()) ?? [:]
@@ -133,6 +138,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
             if await connector.isPlugged() { _ = connectors[index].handle(.plugged) }
         }
         let outboxTask = startOutbox()
+        securityBooted()
         await endTransactionsOpenAtBoot()
         sendBoot()
         await withTaskCancellationHandler {
@@ -141,6 +147,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
                 if exit != nil { break }
             }
         } onCancel: { [inputs] in inputs.continuation.yield(.stop) }
+        securityStopped(exit ?? .shutdown)
         heartbeatTask?.cancel()
         for task in meterTasks.values { task.cancel() }
         outbox.continuation.finish()
