@@ -6,13 +6,15 @@ CSMS installed (the station file names no CA), reached by SetNetworkProfile and 
 that cannot connect falls back to the next one with a security event; a CSR sent after
 TriggerMessage(SignChargingStationCertificate) is signed, installed with CertificateSigned and
 presented at profile 3; a critical security event raised while the CSMS is unreachable survives
-kill -9 and is delivered after the restart. Every frame the station sent is checked against its
+kill -9 and is delivered after the restart; the dev CSMS in 2.0.1 mode signs the station's CSR. Every frame the station sent is checked against its
 2.0.1 schema.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import websockets
@@ -20,10 +22,11 @@ from ocpp.routing import on
 from ocpp.v201 import call, call_result
 from ocpp.v201.enums import Action
 
-from conftest import CONFIGS, STATION_BINARY, free_port, wait_until
+from conftest import CONFIGS, ROOT, STATION_BINARY, free_port, wait_until
 from csms import Security
 from csms.certificates import make_ca, make_server_certificate, sign_csr
 from csms201 import CSMS201, Station201
+from test_dev_csms import CSMSProcess
 from test_ocpp201_station import Station201Process, validate_sent_frames
 
 KEY = "0123456789ABCDEF0123456789ABCDEF"  # the station file's key: the Basic password of profile 1 and 2
@@ -268,3 +271,28 @@ def test_a_critical_event_raised_offline_survives_kill_9_and_is_delivered(server
     first, second = unreachable.calls("SecurityEventNotification")[:2]
     assert first["type"] == second["type"] == "StartupOfTheDevice"
     assert first["timestamp"] < second["timestamp"], "the killed run's event first"
+
+
+def test_the_dev_csms_signs_a_201_station_csr(tmp_path: Path):
+    csms = CSMSProcess("--ocpp-version", "2.0.1", "--certs", str(tmp_path / "certs"))
+    station = Station201Process(SimpleNamespace(url=f"ws://127.0.0.1:{csms.port}/ocpp"), "V201-CSR", tmp_path / "data", ROOT / "configs/simulated.yaml", tmp_path)
+    try:
+        station.start()
+        root = (tmp_path / "certs" / "ca.pem").read_text()
+
+        def call(action: str, payload: dict) -> dict:
+            result = csms.call("V201-CSR", action, json.dumps(payload))
+            assert result.returncode == 0, result
+            return json.loads(result.stdout)
+
+        wait_until(lambda: csms.call("V201-CSR", "GetVariables", json.dumps(
+            {"getVariableData": [{"component": {"name": "SecurityCtrlr"}, "variable": {"name": "Identity"}}]})).returncode == 0,
+            what="the station connected to the dev CSMS")  # fmt: skip
+        assert call("InstallCertificate", {"certificateType": "CSMSRootCertificate", "certificate": root}) == {"status": "Accepted"}
+        assert call("TriggerMessage", {"requestedMessage": "SignChargingStationCertificate"}) == {"status": "Accepted"}
+        wait_until(lambda: "charging station certificate installed" in station.log_path.read_text(errors="replace"), what="the signed certificate installed")
+    finally:
+        if station.process is not None and station.process.poll() is None:
+            station.terminate()
+        csms.stop()
+    assert validate_sent_frames(tmp_path) > 0
