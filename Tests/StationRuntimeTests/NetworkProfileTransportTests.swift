@@ -68,7 +68,7 @@ final class NetworkProfileTransportTests: XCTestCase {
             "2 wss://untrusted.example/ocpp/CS-1 sixteen-chars-ok", "2 wss://untrusted.example/ocpp/CS-1 sixteen-chars-ok",
             "1 ws://file.example/ocpp/CS-1 sixteen-chars-ok",
         ])
-        XCTAssertEqual(try store.securityEvents(from: nil, to: nil).map(\.kind), [
+        XCTAssertEqual(store.securityEvents(from: nil, to: nil).map(\.kind), [
             .invalidCentralSystemCertificate, .invalidCentralSystemCertificate, .reconfigurationOfSecurityParameters,
         ])
         // Only the fallback is critical: it waits for the station to be accepted.

@@ -10,7 +10,7 @@
 
 public import OCPP201
 public import protocol OCPP.OCPPPayload
-import enum OCPP.PayloadDecoding
+public import enum OCPP.PayloadDecoding
 
 /// One stored profile of a configuration slot.
 public struct StoredNetworkProfile201: OCPPPayload {

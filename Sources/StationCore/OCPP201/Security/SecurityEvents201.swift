@@ -4,10 +4,10 @@
 
 import StationHAL
 import Synchronization
-public import OCPP201
+import OCPP201
 public import struct OCPP.Timestamp
 public import enum OCPP.JSONValue
-import struct OCPP.BoundedString
+public import struct OCPP.BoundedString
 
 /// Records security events and delivers the critical ones, oldest first, one at a time, while
 /// delivery is on. One instance per store, shared by the runtime (link failures, network
