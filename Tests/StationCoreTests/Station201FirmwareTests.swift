@@ -95,7 +95,7 @@ final class Station201FirmwareTests: XCTestCase {
         let signer = P256.Signing.PrivateKey()
         let certificate = try authority.issue(for: Certificate.PublicKey(signer.publicKey), subject: DistinguishedName { CommonName("firmware signer") })
         rig.store.saveDocument(.installedCertificates, OCPP.FrameEncoder.payload(InstalledCertificateList(certificates: [
-            InstalledCertificate(use: .manufacturerRootCertificate, pem: try authority.pem),
+            InstalledCertificate(use: .manufacturerRoot, pem: try authority.pem),
         ])))
         let good = Data(try signer.signature(for: image).derRepresentation).base64EncodedString()
         let bad = Data(try signer.signature(for: Array("another image".utf8)).derRepresentation).base64EncodedString()

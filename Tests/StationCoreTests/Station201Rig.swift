@@ -37,10 +37,10 @@ struct Station201Rig {
     }
 
     /// Boots a station (again, on the same store and hardware) and runs it in the world.
-    func boot() async -> (Station201<ManualClock>, Task<Station201Exit, Never>) {
+    func boot(security: Station201SecurityPorts = Station201SecurityPorts()) async -> (Station201<ManualClock>, Task<Station201Exit, Never>) {
         let station = Station201(
             settings: settings, bootReason: .powerUp, hardware: hardware, store: store, link: link, queue: link.queue, clock: clock, log: { _ in },
-            files: files
+            files: files, security: security
         )
         station.linkEvent(.connected)
         current.withLock { $0 = station }

@@ -8,12 +8,14 @@ system, or anything with the same members: `response_timeout`, `interval`, `boot
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from ocpp.routing import on
+from ocpp.routing import after, on
 from ocpp.v201 import ChargePoint, call_result
 from ocpp.v201.enums import Action
 
+from csms.certificates import CSRRefused, check_csr, sign_csr
 from csms.frames import utc_now
 from csms.station import CallingStation
 
@@ -128,3 +130,35 @@ class StationConnection201(CallingStation, ChargePoint):
     @on(Action.data_transfer)
     def on_data_transfer(self, vendor_id, **_request):
         return call_result.DataTransfer(status="UnknownVendorId")
+
+    @on(Action.sign_certificate)
+    def on_sign_certificate(self, csr, **_request):
+        # As in 1.6: Accepted when the CSMS has a CA (`certificate_authority`, optional for other
+        # central systems) and the CSR's signature verifies; CertificateSigned follows the answer.
+        if getattr(self.csms, "certificate_authority", None) is None:
+            return call_result.SignCertificate(status="Rejected")
+        try:
+            check_csr(csr)
+        except CSRRefused as error:
+            self.csms.note(f"{self.id}: SignCertificate rejected: {error}", "note", station=self.id)
+            return call_result.SignCertificate(status="Rejected")
+        return call_result.SignCertificate(status="Accepted")
+
+    @after(Action.sign_certificate)
+    def after_sign_certificate(self, csr, **_request):
+        if getattr(self.csms, "certificate_authority", None) is not None:
+            try:
+                check_csr(csr)
+            except CSRRefused:
+                return
+            asyncio.ensure_future(self._send_signed_certificate(csr))
+
+    async def _send_signed_certificate(self, csr: str) -> None:
+        """Signs the CSR with the CSMS's CA and sends the chain as CertificateSigned."""
+        chain = sign_csr(csr, self.csms.certificate_authority)
+        try:
+            answer = await self.call_json("CertificateSigned", {"certificateChain": chain, "certificateType": "ChargingStationCertificate"})
+        except (asyncio.TimeoutError, ConnectionError) as error:
+            self.csms.note(f"{self.id}: CertificateSigned not answered: {error!r}", "note", station=self.id)
+            return
+        self.csms.note(f"{self.id}: CertificateSigned answered {answer.result or answer.error}", "note", station=self.id)

@@ -72,6 +72,11 @@ public enum StateDocument: String, Sendable, CaseIterable {
     case ocpp201LocalAuthList
     /// OCPP 2.0.1: the installed charging profiles (SetChargingProfile), each with its EVSE.
     case ocpp201ChargingProfiles
+    /// OCPP 2.0.1: the critical security events' SecurityEventNotification requests not yet
+    /// answered, oldest first.
+    case ocpp201SecurityEvents
+    /// OCPP 2.0.1: the network connection profiles SetNetworkProfile stored, by configuration slot.
+    case ocpp201NetworkProfiles
 }
 
 /// Durable station state. Implementations are safe to call from any isolation; every method

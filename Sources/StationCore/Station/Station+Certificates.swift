@@ -111,8 +111,7 @@ extension Station {
     /// The roots a charge point certificate may chain to: the installed CentralSystemRootCertificates
     /// and the station file's central system CA (the link trusts both).
     var centralSystemRoots: [Certificate] {
-        let configured = (try? PEMDocument.parseMultiple(pemString: settings.configuredCentralSystemRoots)) ?? []
-        return certificates.certificates(.centralSystemRootCertificate) + configured.compactMap { try? Certificate(pemDocument: $0) }
+        certificates.centralSystemRoots(configuredPEM: settings.configuredCentralSystemRoots)
     }
 
     /// Asks for a new charge point certificate when the installed one expires within 30 days

@@ -19,14 +19,20 @@ final class OCPP201Runtime: Sendable {
     let log: @Sendable (String) -> Void
     /// Firmware management and GetLog's file services (the same as 1.6's).
     let files: FileServices?
+    /// The security block's ports every boot's station gets, and the transport that picks the
+    /// network profile slot of each boot (nil in tests that give a plain transport).
+    let security: Station201SecurityPorts
+    let networkProfiles: NetworkProfileTransport?
     private let current = Mutex<Station201<SystemClock>?>(nil)
 
     init(
         transport: any FrameTransport, settings: StationSettings, clientSettings: ClientSettings, hardware: any StationHardware,
         store: any StationStore, clock: SystemClock, log: @escaping @Sendable (String) -> Void, traffic: @escaping @Sendable (Bool, String) -> Void,
-        files: FileServices? = nil
+        files: FileServices? = nil, security: Station201SecurityPorts = Station201SecurityPorts(), networkProfiles: NetworkProfileTransport? = nil
     ) {
         self.files = files
+        self.security = security
+        self.networkProfiles = networkProfiles
         let queue = TransactionEventQueue(store: store)
         self.queue = queue
         self.settings = settings
@@ -44,6 +50,8 @@ final class OCPP201Runtime: Sendable {
 
     /// Runs link and station until cancelled.
     func run() async {
+        // Each boot connects with the first slot of NetworkConfigurationPriority (B10).
+        networkProfiles?.configure(NetworkPlan201.load(store: store))
         let client = client
         let clientTask = Task { await client.run() }
         let relay = Task { [self] in
@@ -53,7 +61,7 @@ final class OCPP201Runtime: Sendable {
         while !Task.isCancelled {
             let station = Station201(
                 settings: settings, bootReason: reason, hardware: hardware, store: store, link: client, queue: queue, clock: clock, log: log,
-                files: files
+                files: files, security: security
             )
             current.withLock { $0 = station }
             await client.attach(handler: station, events: { station.linkEvent($0) })
@@ -61,6 +69,7 @@ final class OCPP201Runtime: Sendable {
             current.withLock { $0 = nil }
             guard exit == .reset, !Task.isCancelled else { break }
             log("rebooting")
+            networkProfiles?.configure(NetworkPlan201.load(store: store))
             await client.reboot()
             reason = .remoteReset
         }

@@ -115,9 +115,16 @@ public final class StationRunner: Service {
         let credentials = Self.linkCredentials(store: store, secrets: secrets)
         let version = try configuration.ocppVersion(override: options.ocppVersion)
         ocppVersion = version
-        network = SwitchableTransport(
+        let socket: @Sendable (CentralSystemEndpoint) -> any FrameTransport = { endpoint in
             WebSocketTransport(endpoint: endpoint, subprotocol: version.subprotocol, clock: clock, credentials: credentials, log: { log("link: \($0)") })
-        )
+        }
+        // A 2.0.1 station connects with the network profile slots of each boot (B10).
+        let events201 = SecurityEvents201(store: store, capacity: settings.securityLogCapacity, log: log)
+        let security201 = Station201SecurityPorts(secrets: secrets, events: events201)
+        let profiles201 = version == .v201 ? NetworkProfileTransport(
+            base: endpoint, make: socket, connection: security201.connection, events: events201, now: { Timestamp(clock.wallTime) }, log: log
+        ) : nil
+        network = SwitchableTransport(profiles201 ?? socket(endpoint))
         let (traffic, frames) = (self.traffic, FrameFeed(metrics: metrics, now: { Timestamp(clock.wallTime) }))
         self.frames = frames
         let countedNetwork = ConnectionCountingTransport(network, metrics: metrics)
@@ -139,7 +146,7 @@ public final class StationRunner: Service {
         let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
         ocpp201 = version == .v201 ? OCPP201Runtime(
             transport: countedNetwork, settings: settings, clientSettings: configuration.clientSettings, hardware: hardware, store: store, clock: clock,
-            log: log, traffic: recordFrame, files: files
+            log: log, traffic: recordFrame, files: files, security: security201, networkProfiles: profiles201
         ) : nil
         supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)

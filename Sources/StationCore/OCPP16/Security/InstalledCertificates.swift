@@ -1,6 +1,7 @@
-// The root certificates installed by the central system (InstallCertificate): CentralSystemRoot
-// certificates that the link trusts, ManufacturerRoot certificates that signed firmware must
-// chain to. A value, persisted whole as one store document on every change.
+// The root certificates installed by the central system (InstallCertificate, 1.6 or 2.0.1):
+// CentralSystemRoot (2.0.1: CSMSRoot) certificates that the link trusts, ManufacturerRoot
+// certificates that signed firmware must chain to, and 2.0.1's MORoot and V2GRoot certificates.
+// A value, persisted whole as one store document on every change; both versions share it.
 //
 // Choices where the Security Whitepaper leaves one:
 // - A certificate is installed only when it parses, is valid now (not before notBefore, not after
@@ -12,11 +13,33 @@
 
 import FoundationEssentials
 import OCPP
+import SwiftASN1
 @_spi(FixedExpiryValidationTime) import X509
+
+/// What an installed root certificate is for, whatever OCPP version installed it. Stored with
+/// the 1.6 names (the document 1.6 stations wrote before 2.0.1 existed reads unchanged).
+enum InstalledCertificateKind: String, Sendable, Codable, CaseIterable {
+    /// The root of the central system's server certificate (1.6 CentralSystemRoot, 2.0.1 CSMSRoot).
+    case centralSystemRoot = "CentralSystemRootCertificate"
+    /// The root of the manufacturer's firmware signing certificate.
+    case manufacturerRoot = "ManufacturerRootCertificate"
+    /// A mobility operator's root (2.0.1, ISO 15118 contract certificates).
+    case moRoot = "MORootCertificate"
+    /// The V2G root (2.0.1, ISO 15118).
+    case v2gRoot = "V2GRootCertificate"
+
+    /// The kind of a 1.6 certificate use.
+    init(_ use: CertificateUse) {
+        switch use {
+        case .centralSystemRootCertificate: self = .centralSystemRoot
+        case .manufacturerRootCertificate: self = .manufacturerRoot
+        }
+    }
+}
 
 /// One installed root certificate, as stored.
 struct InstalledCertificate: OCPPPayload, Equatable {
-    var use: CertificateUse
+    var use: InstalledCertificateKind
     /// The PEM text as the central system sent it.
     var pem: String
 }
@@ -47,6 +70,11 @@ struct InstalledCertificates {
 
     private(set) var entries: [InstalledCertificate]
 
+    /// No certificates.
+    init() {
+        entries = []
+    }
+
     /// The certificates read from their stored document (none when nil).
     init(stored: JSONValue?) throws(PayloadError) {
         entries = try stored.map { json throws(PayloadError) in try PayloadDecoding.decode(InstalledCertificateList.self, from: json).certificates } ?? []
@@ -56,23 +84,23 @@ struct InstalledCertificates {
     var document: JSONValue { FrameEncoder.payload(InstalledCertificateList(certificates: entries)) }
 
     /// The PEM texts of the installed certificates of `use`, oldest first.
-    func pems(_ use: CertificateUse) -> [String] {
+    func pems(_ use: InstalledCertificateKind) -> [String] {
         entries.filter { $0.use == use }.map(\.pem)
     }
 
     /// The parsed certificates of `use` (an entry that no longer parses is left out).
-    func certificates(_ use: CertificateUse) -> [Certificate] {
+    func certificates(_ use: InstalledCertificateKind) -> [Certificate] {
         pems(use).compactMap { try? Certificate(pemEncoded: $0) }
     }
 
     /// The hash data of the installed certificates of `use`, in installation order.
-    func hashData(_ use: CertificateUse) -> [CertificateHashData] {
+    func hashData(_ use: InstalledCertificateKind) -> [CertificateHashData] {
         entries.indices.filter { entries[$0].use == use }.compactMap { hashData(at: $0) }
     }
 
     /// Checks and adds `pem` as a certificate of `use`, valid at `now`, when fewer than `maximum`
     /// certificates are installed (`maximum` ≤ 0: no limit). Returns whether it was new.
-    mutating func install(_ pem: String, as use: CertificateUse, now: Date, maximum: Int) async throws(Refusal) -> Bool {
+    mutating func install(_ pem: String, as use: InstalledCertificateKind, now: Date, maximum: Int) async throws(Refusal) -> Bool {
         let certificate: Certificate
         do {
             certificate = try Certificate(pemEncoded: pem)
@@ -94,11 +122,24 @@ struct InstalledCertificates {
         guard let index = entries.indices.first(where: { hashData(at: $0, algorithm: hash.hashAlgorithm)?.identifies(hash) == true }) else {
             return .notFound
         }
-        if entries[index].use == .centralSystemRootCertificate, entries.filter({ $0.use == .centralSystemRootCertificate }).count == 1 {
+        if entries[index].use == .centralSystemRoot, entries.filter({ $0.use == .centralSystemRoot }).count == 1 {
             return .failed
         }
         entries.remove(at: index)
         return .accepted
+    }
+
+    /// The roots a charge point certificate may chain to: the installed CentralSystemRoot
+    /// certificates and the certificates in `configuredPEM` (the station file's CA; the link
+    /// trusts both).
+    func centralSystemRoots(configuredPEM: String) -> [Certificate] {
+        let configured = (try? PEMDocument.parseMultiple(pemString: configuredPEM)) ?? []
+        return certificates(.centralSystemRoot) + configured.compactMap { try? Certificate(pemDocument: $0) }
+    }
+
+    /// The kind of the installed certificate that `hash` identifies, when one does.
+    func kind(of hash: CertificateHashData) -> InstalledCertificateKind? {
+        entries.indices.first { hashData(at: $0, algorithm: hash.hashAlgorithm)?.identifies(hash) == true }.map { entries[$0].use }
     }
 
     // MARK: Hash data
@@ -116,5 +157,21 @@ struct InstalledCertificates {
     private static func isAuthority(_ certificate: Certificate) -> Bool {
         if case .some(.isCertificateAuthority) = try? certificate.extensions.basicConstraints { return true }
         return false
+    }
+}
+
+extension InstalledCertificates {
+    /// The PEM texts of the installed certificates of a 1.6 `use`.
+    func pems(_ use: CertificateUse) -> [String] { pems(InstalledCertificateKind(use)) }
+
+    /// The parsed certificates of a 1.6 `use`.
+    func certificates(_ use: CertificateUse) -> [Certificate] { certificates(InstalledCertificateKind(use)) }
+
+    /// The hash data of the installed certificates of a 1.6 `use`.
+    func hashData(_ use: CertificateUse) -> [CertificateHashData] { hashData(InstalledCertificateKind(use)) }
+
+    /// Installs a certificate of a 1.6 `use` (see the kind's `install`).
+    mutating func install(_ pem: String, as use: CertificateUse, now: Date, maximum: Int) async throws(Refusal) -> Bool {
+        try await install(pem, as: InstalledCertificateKind(use), now: now, maximum: maximum)
     }
 }

@@ -79,6 +79,8 @@ public struct VariableCharacteristics: Hashable, Sendable {
         switch dataType {
         case .string:
             if let maxLimit, text.unicodeScalars.count > Int(maxLimit) { return .tooLong(Int(maxLimit)) }
+            // For strings minLimit is the least length (SecurityCtrlr.BasicAuthPassword: 16).
+            if let minLimit, text.unicodeScalars.count < Int(minLimit) { return .belowMinimum(minLimit) }
             return nil
         case .integer:
             guard let number = Int(text) else { return .wrongDataType(.integer) }

@@ -64,7 +64,7 @@ extension Station201 {
                 _ = try await FirmwareSignature.signingCertificate(pem, roots: manufacturerRoots(), now: now.date)
             } catch {
                 log("UpdateFirmware \(request.requestId) refused: \(error)")
-                recordSecurityEvent(.invalidFirmwareSigningCertificate, techInfo: error.message)
+                raiseSecurityEvent(.invalidFirmwareSigningCertificate, techInfo: error.message)
                 return UpdateFirmware.Response(status: .invalidCertificate)
             }
         }
@@ -150,7 +150,7 @@ extension Station201 {
                 if status == .installed {
                     // FirmwareUpdated is a critical event: written to the security log here; its
                     // SecurityEventNotification needs the 2.0.1 security events.
-                    recordSecurityEvent(.firmwareUpdated, techInfo: "firmware update \(requestId ?? 0) installed")
+                    raiseSecurityEvent(.firmwareUpdated, techInfo: "firmware update \(requestId ?? 0) installed")
                 }
             case .cancel:
                 firmware.cancel()
@@ -180,7 +180,7 @@ extension Station201 {
                     ))
                 }
             case .invalidSignature(let reason):
-                recordSecurityEvent(.invalidFirmwareSignature, techInfo: reason)
+                raiseSecurityEvent(.invalidFirmwareSignature, techInfo: reason)
             case .install(let file, let fileName):
                 guard let installer = files?.installer else { continue }
                 startFirmwareJob { number in
@@ -213,18 +213,6 @@ extension Station201 {
         firmware.job = StationTask.spawn {
             let report = await work(number)
             if !Task.isCancelled { continuation.yield(.firmware(report)) }
-        }
-    }
-
-    /// Writes a security event to the security log (GetLog SecurityLog). The 2.0.1
-    /// SecurityEventNotification is not sent from here.
-    func recordSecurityEvent(_ kind: SecurityEventKind, techInfo: String?) {
-        let event = SecurityEvent(kind: kind, timestamp: now, techInfo: techInfo)
-        log("security event \(kind.rawValue)\(event.techInfo.map { ": \($0)" } ?? "")")
-        do {
-            try store.recordSecurityEvent(event, capacity: settings.securityLogCapacity, notification: nil)
-        } catch {
-            log("security event \(kind.rawValue) not recorded: \(error)")
         }
     }
 }

@@ -51,6 +51,7 @@ extension Station201 {
                 )
                 link.setTransactionEventDelivery(enabled: true)
                 firmwareBootAccepted()
+                securityAccepted()
             } else {
                 after(response.interval > 0 ? .seconds(response.interval) : settings.bootRetryInterval, .bootRetry)
             }
@@ -69,6 +70,7 @@ extension Station201 {
         switch event {
         case .connected:
             connected = true
+            securityLinkConnected()
             // After a reconnect an accepted station reports its statuses again; a station never
             // accepted sends BootNotification (its retry timer may be far away).
             if isAccepted {

@@ -32,6 +32,8 @@ extension Station201 {
             triggerFirmwareStatus()
         case .logStatusNotification where files != nil:
             triggerLogStatus()
+        case .signChargingStationCertificate:
+            guard requestChargingStationCertificate() else { return TriggerMessage.Response(status: .rejected) }
         default:
             return TriggerMessage.Response(status: .notImplemented)
         }

@@ -20,6 +20,7 @@ extension Station201 {
             let (answer, stored) = ProvisioningService.answer(request, frameBytes: frameBytes, model: &model)
             persistVariables(stored)
             meteringAndSmartChargingVariablesChanged()
+            securityVariablesWritten(stored)
             return reply(call, answer)
         case let request as GetBaseReport.Request:
             let (response, reports) = ProvisioningService.answer(request, model: model, generatedAt: now)
@@ -61,6 +62,16 @@ extension Station201 {
             return .success(FrameEncoder.payload(clearChargingProfile(request)))
         case let request as GetCompositeSchedule.Request:
             return .success(FrameEncoder.payload(compositeSchedule(request)))
+        case let request as SetNetworkProfile.Request:
+            return .success(FrameEncoder.payload(setNetworkProfile(request)))
+        case let request as InstallCertificate.Request:
+            return .success(FrameEncoder.payload(await installCertificate(request)))
+        case let request as GetInstalledCertificateIds.Request:
+            return .success(FrameEncoder.payload(installedCertificateIds(request)))
+        case let request as DeleteCertificate.Request:
+            return .success(FrameEncoder.payload(deleteCertificate(request)))
+        case let request as CertificateSigned.Request:
+            return .success(FrameEncoder.payload(await certificateSigned(request)))
         case is DataTransfer.Request:
             return .success(FrameEncoder.payload(DataTransfer.Response(status: .unknownVendorId)))
         case let request as UpdateFirmware.Request where files != nil:

@@ -89,6 +89,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     var metering = Metering201()
     /// Smart charging (K): the installed profiles and the limits in force.
     var smartCharging = SmartCharging201()
+    /// Functional block A: certificates, key files, security events, network profiles.
+    var security: Station201SecurityState
 
     /// Builds the station from its store: the device model with the stored values, the open
     /// transactions (ended with PowerLoss once the station runs), a firmware update in progress
@@ -96,7 +98,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     public init(
         settings: StationSettings, bootReason: BootNotification.BootReason, hardware: any StationHardware, store: any StationStore,
         link: any CentralSystemLink201, queue: TransactionEventQueue, clock: C, log: @escaping @Sendable (String) -> Void,
-        files: FileServices? = nil
+        files: FileServices? = nil,
+        security securityPorts: Station201SecurityPorts = Station201SecurityPorts()
     ) {
         self.settings = settings
         self.files = files
@@ -115,6 +118,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
             supplyPhases: 3, connectorType: "cCCS2"
         )
         var model = DeviceModel.standard(description)
+        model.addSecurityVariables(identity: settings.chargePointId, securityProfile: securityPorts.connection.current?.securityProfile ?? 0)
+        security = Station201SecurityState(ports: securityPorts, store: store, log: log)
         model.restore(Self.storedVariables(store, log: log))
         let authorization = AuthorizationState201(restoringFrom: store, log: log)
         model.reportStorage(of: authorization)
@@ -161,6 +166,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
         }
         let outboxTask = startOutbox()
         restoreChargingProfiles()
+        securityBooted()
         await endTransactionsOpenAtBoot()
         await resumeFirmware()
         scheduleAlignedSampling()
@@ -173,6 +179,7 @@ public actor Station201<C: StationClock>: RequestHandler201 {
                 await applyChargingLimits()
             }
         } onCancel: { [inputs] in inputs.continuation.yield(.stop) }
+        securityStopped(exit ?? .shutdown)
         heartbeatTask?.cancel()
         for task in meterTasks.values { task.cancel() }
         firmware.cancel()
