@@ -44,6 +44,9 @@ public actor CSMSDouble {
     private var failures: [Action: Int] = [:]
     private var silences: [Action: Int] = [:]
     private var pending: [MessageId: CheckedContinuation<Result<JSONValue, CallError>, Never>] = [:]
+    /// CALLs posted whose answer nobody awaits yet, and answers that came before they were awaited.
+    private var posted: Set<MessageId> = []
+    private var arrived: [MessageId: Result<JSONValue, CallError>] = [:]
     private var holdingAnswers = false
     private var heldAnswers: [CheckedContinuation<Void, Never>] = []
     private var ids = MessageIdGenerator()
@@ -99,8 +102,11 @@ public actor CSMSDouble {
         toStation?.finish()
         toStation = nil
         generation += 1
-        for continuation in pending.values { continuation.resume(returning: .failure(CallError(id: "", code: .genericError, description: "connection closed"))) }
+        let closed = CallError(id: "", code: .genericError, description: "connection closed")
+        for continuation in pending.values { continuation.resume(returning: .failure(closed)) }
         pending = [:]
+        for id in posted { arrived[id] = .failure(closed) }
+        posted = []
         // Held answers of the closed connection are let go (and then dropped as stale).
         let held = heldAnswers
         heldAnswers = []
@@ -130,12 +136,31 @@ public actor CSMSDouble {
 
     /// Sends `request` to the station and waits for the answer (a CALLERROR as failure).
     public func send<R: OCPPRequest>(_ request: R) async -> Result<R.Response, CallError> {
-        guard let toStation else { return .failure(CallError(id: "", code: .genericError, description: "station not connected")) }
+        guard let id = post(request) else { return .failure(CallError(id: "", code: .genericError, description: "station not connected")) }
+        return await answer(to: id, as: R.self)
+    }
+
+    /// Puts a CALL on the wire to the station and returns at once with its id (nil when the
+    /// station is not connected): `answer(to:as:)` awaits the answer. A test that must act while
+    /// the answer is on its way posts, instead of sending from a task of its own.
+    public func post<R: OCPPRequest>(_ request: R) -> MessageId? {
+        guard let toStation else { return nil }
         let id = ids.next()
-        let text = FrameEncoder.call(id: id, request: request)
-        let answer = await withCheckedContinuation { continuation in
-            pending[id] = continuation
-            toStation.yield(text)
+        posted.insert(id)
+        toStation.yield(FrameEncoder.call(id: id, request: request))
+        return id
+    }
+
+    /// The station's answer to the posted CALL `id`, decoded as `R`'s response.
+    public func answer<R: OCPPRequest>(to id: MessageId, as request: R.Type) async -> Result<R.Response, CallError> {
+        let answer: Result<JSONValue, CallError>
+        if let early = arrived.removeValue(forKey: id) {
+            answer = early
+        } else {
+            answer = await withCheckedContinuation { continuation in
+                posted.remove(id)
+                pending[id] = continuation
+            }
         }
         switch answer {
         case .success(let payload):
@@ -175,6 +200,15 @@ public actor CSMSDouble {
         dropConnection()
     }
 
+    /// Hands an answer to whoever awaits it, or keeps it for a posted CALL not awaited yet.
+    private func resolve(_ id: MessageId, _ answer: Result<JSONValue, CallError>) {
+        if let waiting = pending.removeValue(forKey: id) {
+            waiting.resume(returning: answer)
+        } else if posted.remove(id) != nil {
+            arrived[id] = answer
+        }
+    }
+
     private func receive(_ text: String, generation connection: Int) async -> Bool {
         if holdingAnswers, text.hasPrefix("[3") || text.hasPrefix("[4") {
             await withCheckedContinuation { heldAnswers.append($0) }
@@ -196,10 +230,10 @@ public actor CSMSDouble {
             toStation.yield(reply(to: call))
         case .callResult(let result):
             timeline.append("answer:\(result.id.value)")
-            pending.removeValue(forKey: result.id)?.resume(returning: .success(result.payload))
+            resolve(result.id, .success(result.payload))
         case .callError(let error):
             timeline.append("answer:\(error.id.value)")
-            pending.removeValue(forKey: error.id)?.resume(returning: .failure(error))
+            resolve(error.id, .failure(error))
         case .reject(let error):
             toStation.yield(FrameEncoder.callError(error))
         case .invalidAnswer, .drop:

@@ -20,11 +20,14 @@ final class AnswerOrderTests: StationTestCase {
         await csms.clearReceived()
         await csms.holdAnswers()
         let csms = self.csms
-        let sending = Task { await csms.send(request) }
+        // Posted, not sent from a task of the test's own: everything that follows runs in the
+        // station's world, which `expect` lets run until idle.
+        let posted = await csms.post(request)
+        let id = try XCTUnwrap(posted, "the station is not connected", file: file, line: line)
         try await expect("the \(R.action.rawValue) answer on the wire", file: file, line: line) { await csms.heldAnswerCount == 1 }
         await harness.settle()
         await csms.releaseAnswers()
-        let answer = try await sending.value.get()
+        let answer = try await csms.answer(to: id, as: R.self).get()
         try await expect("\(consequence.rawValue) after \(R.action.rawValue)", file: file, line: line) {
             await csms.timeline.contains("call:\(consequence.rawValue)")
         }
