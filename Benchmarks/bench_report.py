@@ -8,6 +8,17 @@ def markdown(rows, host, started, counts, number, advantage):
         goal = "" if limit is None else (">= " if higher else "< ") + str(limit)
         table.append(f"| `{name}` | {unit} | {number(station, unit)} | {number(peer, unit)} | {advantage(station, peer, higher)} | {goal} | {met} |")
     meanings = [f"- `{name}`: {meaning}." for name, _, _, _, _, _, meaning, _ in rows]
+    by_mapping = counts.get("rss_idle_by_mapping", {})
+    mapping_rows = ["| station: mapping | resident KiB | python `ocpp`: mapping | resident KiB |", "|---|---:|---|---:|"]
+    station_maps, peer_maps = by_mapping.get("station", []), by_mapping.get("peer", [])
+    for index in range(max(len(station_maps), len(peer_maps))):
+        left = station_maps[index] if index < len(station_maps) else ("", "")
+        right = peer_maps[index] if index < len(peer_maps) else ("", "")
+        mapping_rows.append(f"| `{left[0].rsplit('/', 1)[-1]}` | {left[1]} | `{right[0].rsplit('/', 1)[-1]}` | {right[1]} |")
+    method = (f"Each latency probe, round-trip series and drain ran {counts.get('repeats', 1)} times after a warm-up probe; "
+              "the table gives the median of the repeats for each figure. "
+              + ("The central system ran pinned to CPU 0 and the measured charge point (and `link-bench`) to CPU 1 (`taskset`)."
+                 if counts.get("pinned") else "No process was pinned to a CPU."))
     return f"""# Benchmarks
 
 What the station itself costs, measured against a central system that is not the bottleneck, side
@@ -33,9 +44,15 @@ two cores), so every time figure here carries that noise, the p99 and p99.9 figu
 The instruction counts do not: callgrind counts the same instructions for the same binary and
 input whatever else runs.
 
+{method}
+
 Counts: {counts['calls']:,} GetConfiguration and {counts['triggers']:,} TriggerMessage calls per
 charge point; {counts['round_trips']:,} Heartbeats and as many MeterValues; a queue of
 {counts['drained']:,} MeterValues between one StartTransaction and its StopTransaction.
+
+Resident memory when idle, by mapping (the ten largest, from `/proc/PID/smaps`):
+
+{chr(10).join(mapping_rows)}
 
 ## What each figure is
 
