@@ -133,8 +133,9 @@ How they are taken:
 ## Memory and measurement: before and after the second round
 
 The second round removed full Foundation from the station process and changed how the figures are
-taken (a warm-up probe, a median of 3 repeats, the CSMS and the measured peer each pinned to a
-core). Before it, the same benchmark from a fresh clone (2026-11-30 15:05 UTC, `--quick`, one run,
+taken (a warm-up probe, a median of 3 repeats; `--pin` puts the CSMS and the measured peer on cores
+of their own, off by default because on this shared machine it made the station's latencies worse:
+p50 170 and p99 802 µs pinned against 134 and 324 µs not, two runs minutes apart). Before it, the same benchmark from a fresh clone (2026-11-30 15:05 UTC, `--quick`, one run,
 not pinned, load average 5.6 falling to 4.9):
 
 | figure | before (quick run) | earlier full run (12:04 UTC, load 7.4) | after |
