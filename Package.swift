@@ -18,13 +18,12 @@ let package = Package(
         .executable(name: "bench-csms", targets: ["bench-csms"]),
     ],
     dependencies: [
-        // YAML for board descriptions, meter register maps and station configurations.
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // WebSocket client (NIOWebSocket, NIOHTTP1 upgrade) and TLS for the link to the CSMS.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The control API's HTTP server (on the same swift-nio), with its service lifecycle.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // No default traits: their full Foundation would load ICU into every station process.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The `station` command line.
@@ -59,7 +58,7 @@ let package = Package(
         // Real Linux drivers (libgpiod, libserialport and termios, RFID frames, Modbus-RTU).
         .target(
             name: "StationLinux",
-            dependencies: ["StationHAL", "StationSimulation", "SystemCalls", "CGpiod", "CSerialPort", .product(name: "Yams", package: "Yams")],
+            dependencies: ["StationHAL", "StationSimulation", "SystemCalls", "CGpiod", "CSerialPort"],
             swiftSettings: strict
         ),
         // The system SQLite library.
@@ -86,7 +85,7 @@ let package = Package(
             name: "StationRuntime",
             dependencies: [
                 "OCPP", "OCPP201", "StationCore", "StationHAL", "StationSimulation", "StationLinux", "StationStorage", "CentralSystem", "StationFiles",
-                .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -1,10 +1,6 @@
 // `station sim ...`: drive a running simulated station through its control API.
 
 import ArgumentParser
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OCPP
 
 struct Sim: AsyncParsableCommand {
@@ -20,7 +16,8 @@ struct Sim: AsyncParsableCommand {
         /// `path` of the single-station API, under /api/stations/{id} when a fleet's station is named.
         func path(_ path: String) -> String {
             guard let station else { return path }
-            let encoded = station.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? station
+            let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
+            let encoded = station.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : "%" + String($0, radix: 16, uppercase: true).leftPadded }.joined()
             return path == "/api/station" ? "/api/stations/\(encoded)" : "/api/stations/\(encoded)" + path.dropFirst("/api".count)
         }
     }
@@ -105,43 +102,6 @@ struct Sim: AsyncParsableCommand {
     }
 }
 
-/// A client of the control API.
-struct ControlClient {
-    let base: String
-
-    /// The control API's token (control.token), for a station that asks for one.
-    let token = ProcessInfo.processInfo.environment["STATION_CONTROL_TOKEN"]
-
-    init(_ control: String) { base = "http://\(control)" }
-
-    @discardableResult
-    func request(_ method: String, _ path: String, _ body: JSONValue?, quiet: Bool = false) async throws -> JSONValue {
-        guard let url = URL(string: base + path) else { throw ValidationError("bad control address \(base)") }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = Data(JSONWriter.string(body).utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch {
-            throw ValidationError("cannot reach the station's control API at \(base): \(error.localizedDescription)")
-        }
-        let answer = (try? JSONParser.parse(Array(data))) ?? .null
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            if case .string(let message)? = answer["error"] { throw ValidationError("\(status): \(message)") }
-            throw ValidationError("HTTP \(status)")
-        }
-        if !quiet { print("ok") }
-        return answer
-    }
-}
-
 /// The status table of `station sim status`: one row per connector, or for a 2.0.1 station per
 /// EVSE with its status, chargingState, transactionId, seqNo and idToken. Columns are as wide as
 /// their longest entry (a 2.0.1 transactionId has 36 characters).
@@ -181,4 +141,9 @@ extension String {
         while text.last == " " { text.removeLast() }
         return text
     }
+}
+
+extension String {
+    /// Two hex digits: a leading zero added to one.
+    fileprivate var leftPadded: String { count == 1 ? "0" + self : self }
 }

@@ -117,7 +117,12 @@ final class WebSocketConnection<C: StationClock>: FrameConnection {
     }
 
     func send(_ text: String) async throws(TransportError) {
-        guard let outbound = await state.writer.current() else { throw TransportError("connection closed") }
+        // Once the connection is open (every send but the first ones) the writer is taken without
+        // a suspension: an answer goes out on the task that made it, with no extra turn through
+        // the executor.
+        var writer = state.writer.ifOpen
+        if writer == nil { writer = await state.writer.current() }
+        guard let outbound = writer else { throw TransportError("connection closed") }
         do {
             try await outbound.write(WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text)))
         } catch {

@@ -2,7 +2,6 @@
 // file, the key and what was expected, so start-up stops with something a technician can fix.
 
 import FoundationEssentials
-import Yams
 
 /// A board or meter description file that is missing or wrong.
 public struct ConfigurationFileError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -33,7 +32,7 @@ public struct ConfigurationFileError: Error, Sendable, Equatable, CustomStringCo
             throw ConfigurationFileError(path: path, key: "", problem: "cannot read the file (\(error))")
         }
         do {
-            return try YAMLDecoder().decode(T.self, from: text)
+            return try YAMLNodeDecoder().decode(T.self, from: text)
         } catch let error as DecodingError {
             throw ConfigurationFileError(decoding: error, path: path)
         } catch {
