@@ -16,6 +16,10 @@ usage: bench-csms [--host H] [--port P] [--threads N] [--heartbeat-interval S] [
     probe ID trigger N            N TriggerMessage(Heartbeat) calls, each until the Heartbeat came
     stats ID                      counts, first arrival and last answer (ns) per action of ID
     summary                       {"summary":{"connected","booted","frames"}}
+    ledger                        {"ledger":{...}}: stations booted, StartTransaction matched by
+                                  StopTransaction, meter values out of order, MeterValues delays
+    ledger-reset                  forgets the ledger (between fleet runs); answers {"ok":...}
+    delays-reset                  forgets the delays only (before a measured window); the same
     quit                          (or end of stdin) stops the CSMS
   --events prints {"event":"connected|boot|available","id","t"} lines (t: CLOCK_MONOTONIC ns).
 """
@@ -69,6 +73,14 @@ while let command = readLine() {
     case "summary":
         let connected = registry.connected.load(ordering: .relaxed), booted = registry.booted.load(ordering: .relaxed), frames = registry.frames.load(ordering: .relaxed)
         registry.line(#"{"summary":{"connected":\#(connected),"booted":\#(booted),"frames":\#(frames)}}"#)
+    case "ledger":
+        registry.line(registry.ledger.line())
+    case "ledger-reset":
+        registry.ledger.reset()
+        registry.line(#"{"ok":"ledger-reset"}"#)
+    case "delays-reset":
+        registry.ledger.delays.reset()
+        registry.line(#"{"ok":"delays-reset"}"#)
     case "quit":
         exit(0)
     default:
