@@ -136,7 +136,7 @@ class BenchCSMS:
 
     def __init__(self, binary: Path, threads: int):
         self.process = subprocess.Popen(
-            [str(binary), "--threads", str(threads), "--heartbeat-interval", "20"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [str(binary), "--threads", str(threads), "--heartbeat-interval", "20", "--real-time"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
         line = self.process.stdout.readline().split()
         assert line and line[0] == "LISTENING", line

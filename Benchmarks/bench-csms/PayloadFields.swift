@@ -73,6 +73,27 @@ enum PayloadFields {
         return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
     }
 
+    /// Milliseconds since 1970 as `YYYY-MM-DDTHH:MM:SS.fffZ` (the inverse of `milliseconds(_:)`).
+    static func text(milliseconds: Int64) -> String {
+        let days = milliseconds / 86_400_000, rest = milliseconds % 86_400_000
+        // The date of a day number (the "civil from days" algorithm).
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func digits(_ value: Int64, _ count: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, count - text.count)) + text
+        }
+        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(rest / 3_600_000, 2)):\(digits(rest / 60000 % 60, 2)):"
+            + "\(digits(rest / 1000 % 60, 2)).\(digits(rest % 1000, 3))Z"
+    }
+
     /// CLOCK_REALTIME in milliseconds since 1970.
     static func wallMilliseconds() -> Int64 {
         var now = timespec()

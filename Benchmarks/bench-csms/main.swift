@@ -10,7 +10,7 @@ import Darwin
 #endif
 
 let usage = """
-usage: bench-csms [--host H] [--port P] [--threads N] [--heartbeat-interval S] [--events]
+usage: bench-csms [--host H] [--port P] [--threads N] [--heartbeat-interval S] [--events] [--real-time]
   Prints "LISTENING <port>" when ready, then reads commands on stdin, one per line:
     probe ID getconfiguration N   N GetConfiguration calls to station ID, one at a time
     probe ID trigger N            N TriggerMessage(Heartbeat) calls, each until the Heartbeat came
@@ -21,6 +21,7 @@ usage: bench-csms [--host H] [--port P] [--threads N] [--heartbeat-interval S] [
     ledger-reset                  forgets the ledger (between fleet runs); answers {"ok":...}
     delays-reset                  forgets the delays only (before a measured window); the same
     quit                          (or end of stdin) stops the CSMS
+  --real-time answers BootNotification and Heartbeat with the real time (fleet runs' delays).
   --events prints {"event":"connected|boot|available","id","t"} lines (t: CLOCK_MONOTONIC ns).
 """
 
@@ -29,6 +30,7 @@ var port = 0
 var threads = 1
 var heartbeatInterval = 3600
 var printsEvents = false
+var realTime = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -37,6 +39,7 @@ while let argument = arguments.next() {
     case "--threads": threads = arguments.next().flatMap { Int($0) } ?? threads
     case "--heartbeat-interval": heartbeatInterval = arguments.next().flatMap { Int($0) } ?? heartbeatInterval
     case "--events": printsEvents = true
+    case "--real-time": realTime = true
     default:
         print(usage)
         exit(argument == "--help" || argument == "-h" ? 0 : 2)
@@ -45,7 +48,7 @@ while let argument = arguments.next() {
 
 let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
 let registry = Registry(printsEvents: printsEvents)
-let server = try startServer(host: host, port: port, group: group, registry: registry, answers: Answers(heartbeatInterval: heartbeatInterval))
+let server = try startServer(host: host, port: port, group: group, registry: registry, answers: Answers(heartbeatInterval: heartbeatInterval, realTime: realTime))
 registry.line("LISTENING \(server.localAddress?.port ?? port)")
 
 while let command = readLine() {
