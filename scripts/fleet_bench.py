@@ -275,7 +275,7 @@ def measure(name: str, command: list[str], csms: BenchCSMS, size: int, options, 
             "cpuMicrosecondsPerStationSecond": round(cores / size * 1e6, 1), "delayP50ms": delay["p50_ms"], "delayP99ms": delay["p99_ms"],
             "delaySamples": delay["samples"],
         })  # fmt: skip
-        if control:
+        if control and options.drain:
             drain(control, size, 400)
         ledger = csms.ledger()
         figures.update({key: ledger[key] for key in ("starts", "matched", "open", "duplicateStarts", "meterValues", "meterValuesOutOfOrder")})
@@ -409,6 +409,7 @@ def main() -> None:
     bench.add_argument("--window", type=float, default=60, help="seconds of steady state measured")
     bench.add_argument("--warmup", type=float, default=90, help="seconds after all booted before measuring")
     bench.add_argument("--boot-limit", type=float, default=600, help="seconds a fleet may take to boot all its stations")
+    bench.add_argument("--no-drain", dest="drain", action="store_false", help="skip switching the sessions off and draining (the books then show sessions still open)")
     bench.add_argument("--endurance", action="store_true", help="the long run with a network drop and a kill -9 instead")
     bench.add_argument("--count", type=int, default=10000)
     bench.add_argument("--duration", type=float, default=600)
