@@ -1,28 +1,36 @@
 #!/usr/bin/env python3
-"""`scripts/bench fleet`: figures (never a test) of `station fleet` against the same CSMS as a
-fleet of python `ocpp` charge points (one asyncio ChargePoint per station), on this machine.
+"""`scripts/bench fleet`: figures (never a test) of `station fleet` side by side with a fleet of
+python `ocpp` charge points (one asyncio ChargePoint per station, all in one process), both
+against the native benchmark CSMS `bench-csms` (Benchmarks/bench-csms, swift-nio), on this machine.
 
-Both fleets run the same schedule: HeartbeatInterval 20 s, MeterValueSampleInterval 20 s, two
-connectors per station, each connector alternating idle and charging periods of 40-120 s (so
-about half the connectors charge). The CSMS is a lean asyncio + websockets server (no `ocpp`
-validation) in its own process, so that it takes the load of 10,000 stations; it answers every
-CALL, counts StartTransaction/StopTransaction, and measures message delay as the time from a
+Both fleets run the same schedule: HeartbeatInterval 20 s (the CSMS's BootNotification answer),
+MeterValueSampleInterval 20 s, two connectors per station, each connector alternating idle and
+charging periods of 40-120 s (so about half the connectors charge). bench-csms answers every
+CALL at once and keeps the books: stations booted, every StartTransaction matched against its
+StopTransaction, the meter values of each transaction checked for order, and the delay from a
 MeterValues sample's timestamp to its arrival.
 
-Per fleet size: RSS and CPU of the fleet process over a steady window after all stations
-connected, CPU per station, time to connect all (process start to the N-th BootNotification),
-message delay p50/p99; for our fleet also whether every StartTransaction got its StopTransaction
-after the sessions were switched off.
+`scripts/bench fleet [--sizes 1000,5000,10000] [--python-sizes ...] [--warmup 90] [--window 60]`
+measures per size: RSS and CPU of the fleet process over a steady window after all stations
+booted, RSS and CPU per station, time to connect all (process start to the N-th station's first
+BootNotification) and MeterValues delay p50/p99; then switches our fleet's sessions off, waits
+for every session to end and every queue to drain, and reads the CSMS's books. Python over
+station per station is printed as the ratio.
 
-Usage: scripts/bench fleet [--sizes 1000,5000,10000] [--python-sizes ...] [--warmup 90] [--window 60]
-Subcommands used internally: csms, python-fleet.
+`scripts/bench fleet --endurance [--count 10000] [--duration 600] [--drop-at 200]
+[--drop-fraction 0.3] [--drop-seconds 30] [--kill-at 400]` runs our fleet with automatic sessions
+for `duration` seconds, drops `drop-fraction` of the connections together at `drop-at` (restored
+`drop-seconds` later: the reconnect storm), kill -9's the fleet at `kill-at` and restarts it on the
+same data, then switches the sessions off, drains and prints the CSMS's books (nothing lost: every
+StartTransaction has its StopTransaction, no meter value out of order).
+
+Subcommand used internally: python-fleet.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import json
 import os
 import random
@@ -49,110 +57,8 @@ def now_text() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-# MARK: The lean CSMS
-
-
-class LeanCSMS:
-    def __init__(self) -> None:
-        self.boots: set[str] = set()
-        self.first_connect: float | None = None
-        self.last_boot: float | None = None
-        self.connected = 0
-        self.messages = 0
-        self.delays: list[float] = []
-        self.starts = 0
-        self.stops = 0
-        self.open: set[int] = set()
-        self.ids = itertools.count(1)
-
-    def answer(self, action: str, payload: dict, station: str) -> dict:
-        if action == "BootNotification":
-            if station not in self.boots:
-                self.boots.add(station)
-                self.last_boot = time.time()
-            return {"status": "Accepted", "currentTime": now_text(), "interval": 20}
-        if action == "Heartbeat":
-            return {"currentTime": now_text()}
-        if action == "Authorize":
-            return {"idTagInfo": {"status": "Accepted"}}
-        if action == "StartTransaction":
-            transaction_id = next(self.ids)
-            self.starts += 1
-            self.open.add(transaction_id)
-            return {"transactionId": transaction_id, "idTagInfo": {"status": "Accepted"}}
-        if action == "StopTransaction":
-            self.stops += 1
-            self.open.discard(payload.get("transactionId"))
-            return {}
-        if action == "MeterValues":
-            arrived = time.time()
-            for value in payload.get("meterValue", []):
-                try:
-                    stamp = datetime.fromisoformat(value["timestamp"].replace("Z", "+00:00")).timestamp()
-                    self.delays.append(arrived - stamp)
-                except (KeyError, ValueError):
-                    pass
-            return {}
-        return {}
-
-    async def serve_station(self, websocket) -> None:
-        station = websocket.request.path.rstrip("/").rsplit("/", 1)[-1]
-        self.connected += 1
-        if self.first_connect is None:
-            self.first_connect = time.time()
-        try:
-            async for text in websocket:
-                self.messages += 1
-                try:
-                    message = json.loads(text)
-                except ValueError:
-                    continue
-                if message[0] == 2:
-                    await websocket.send(json.dumps([3, message[1], self.answer(message[2], message[3], station)]))
-        except Exception:  # noqa: BLE001  (a dropped connection is normal in a benchmark)
-            pass
-        finally:
-            self.connected -= 1
-
-    def stats(self) -> dict:
-        delays = sorted(self.delays)
-
-        def at(fraction: float) -> float | None:
-            return round(delays[min(len(delays) - 1, int(fraction * len(delays)))] * 1000, 1) if delays else None
-
-        return {
-            "boots": len(self.boots), "connected": self.connected, "messages": self.messages, "firstConnect": self.first_connect,
-            "lastBoot": self.last_boot, "delayP50ms": at(0.5), "delayP99ms": at(0.99), "delaySamples": len(delays),
-            "starts": self.starts, "stops": self.stops, "open": len(self.open),
-        }  # fmt: skip
-
-    def reset(self) -> None:
-        self.boots.clear()
-        self.first_connect = self.last_boot = None
-        self.messages = self.starts = self.stops = 0
-        self.delays.clear()
-        self.open.clear()
-
-
-async def run_csms(port: int) -> None:
-    """Serves on `port`; reads commands from stdin: `stats` (prints a JSON line), `reset`,
-    `delays` (forgets the delay samples)."""
-    from websockets.asyncio.server import serve
-
-    raise_open_files()
-    csms = LeanCSMS()
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    async with serve(csms.serve_station, "127.0.0.1", port, subprotocols=["ocpp1.6"], ping_interval=None, max_size=None, backlog=4096):
-        print("LISTENING", flush=True)
-        while line := (await reader.readline()).decode().strip():
-            if line == "stats":
-                print(json.dumps(csms.stats()), flush=True)
-            elif line == "reset":
-                csms.reset()
-            elif line == "delays":
-                csms.delays.clear()
+def say(text: str) -> None:
+    print(f"[{datetime.now().strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
 # MARK: The python ocpp fleet
@@ -185,7 +91,7 @@ async def run_python_fleet(url: str, count: int, ramp: float, seed: int) -> None
     async def station(number: int) -> None:
         name = f"PY-{number:05}"
         rng = random.Random(seed * 1_000_003 + number)
-        async with websockets.connect(f"{url}/{name}", subprotocols=["ocpp1.6"], ping_interval=None, open_timeout=120) as websocket:
+        async with websockets.connect(f"{url}/{name}", subprotocols=["ocpp1.6"], ping_interval=None, open_timeout=300) as websocket:
             point = ChargePoint(name, websocket)
             reader = asyncio.create_task(point.start())
             await point.call(call.BootNotification(charge_point_model="Python", charge_point_vendor="ocpp"))
@@ -211,7 +117,7 @@ async def run_python_fleet(url: str, count: int, ramp: float, seed: int) -> None
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
-# MARK: Measuring
+# MARK: The processes
 
 
 def process_figures(pid: int) -> tuple[float, int]:
@@ -225,31 +131,49 @@ def process_figures(pid: int) -> tuple[float, int]:
     return cpu, rss
 
 
-class CSMSProcess:
-    def __init__(self, port: int):
-        self.port = port
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "csms", "--port", str(port)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
-        )
-        assert self.process.stdout.readline().strip() == "LISTENING"
+class BenchCSMS:
+    """bench-csms in its own process, driven through its stdin commands."""
 
-    def command(self, text: str) -> dict | None:
+    def __init__(self, binary: Path, threads: int):
+        self.process = subprocess.Popen(
+            [str(binary), "--threads", str(threads), "--heartbeat-interval", "20", "--real-time"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        line = self.process.stdout.readline().split()
+        assert line and line[0] == "LISTENING", line
+        self.port = int(line[1])
+        self.url = f"ws://127.0.0.1:{self.port}/ocpp"
+
+    def command(self, text: str, answer: str) -> dict:
+        """Sends `text` and returns the value under `answer` of the first line that has it."""
         self.process.stdin.write(text + "\n")
         self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline()) if text == "stats" else None
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("bench-csms ended")
+            parsed = json.loads(line)
+            if answer in parsed:
+                return parsed[answer]
+
+    def ledger(self) -> dict:
+        return self.command("ledger", "ledger")
+
+    def connected(self) -> int:
+        return self.command("summary", "summary")["connected"]
 
     def close(self) -> None:
+        self.process.stdin.write("quit\n")
         self.process.stdin.close()
         self.process.wait(30)
 
 
-def fleet_file(directory: Path) -> Path:
+def fleet_file(directory: Path, ramp: int) -> Path:
     path = directory / "bench-fleet.yaml"
     path.write_text(f"""
 fleet:
   idTemplate: "SIM-{{n:05}}"
   store: sqlite
-  rampUpPerSecond: 1000
+  rampUpPerSecond: {ramp}
   sessions:
     enabled: true
     seed: 1
@@ -268,53 +192,47 @@ templates:
     return path
 
 
-def measure(name: str, command: list[str], csms: CSMSProcess, size: int, window: float, warmup: float, control: str | None) -> dict:
-    csms.command("reset")
-    launched = time.time()
-    log = open(Path(tempfile.gettempdir()) / f"fleet-bench-{name}-{size}.log", "wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    figures: dict = {"fleet": name, "stations": size}
+def control_get(control: str, path: str) -> dict:
+    return json.loads(urllib.request.urlopen(f"http://{control}{path}", timeout=120).read())
+
+
+def control_post(control: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(f"http://{control}{path}", data=json.dumps(body).encode(), method="POST")
+    return json.loads(urllib.request.urlopen(request, timeout=120).read() or b"{}")
+
+
+def wait_booted(csms: BenchCSMS, process: subprocess.Popen, size: int, limit: float) -> dict | None:
+    """The ledger once `size` stations booted; None when the process ended or `limit` passed."""
+    deadline = time.time() + limit
+    while (ledger := csms.ledger())["stationsBooted"] < size:
+        if process.poll() is not None or time.time() > deadline:
+            return None
+        time.sleep(0.5)
+    return ledger
+
+
+def drain(control: str, size: int, limit: float) -> dict:
+    """Switches the sessions off and waits until none runs, no queue holds a message and every
+    station is connected; returns the last GET /api/fleet."""
+    control_post(control, "/api/fleet/sessions", {"enabled": False})
+    deadline = time.time() + limit
+    while True:
+        fleet = control_get(control, "/api/fleet")
+        if fleet["sessions"]["active"] == 0 and fleet["queuedMessages"] == 0 and fleet["connected"] == size:
+            return fleet
+        if time.time() > deadline:
+            say(f"drain: not done within {limit:.0f} s: {fleet}")
+            return fleet
+        time.sleep(2)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
     try:
-        deadline = time.time() + 600
-        while (stats := csms.command("stats"))["boots"] < size:
-            if process.poll() is not None or time.time() > deadline:
-                figures["error"] = f"only {stats['boots']} of {size} booted (exit {process.poll()})"
-                return figures
-            time.sleep(0.5)
-        figures["connectAllSeconds"] = round(stats["lastBoot"] - launched, 1)
-        time.sleep(warmup)  # the first sessions start (idle 40-120 s)
-        csms.command("delays")
-        cpu0, _ = process_figures(process.pid)
-        started = time.monotonic()
-        time.sleep(window)
-        cpu1, rss = process_figures(process.pid)
-        elapsed = time.monotonic() - started
-        stats = csms.command("stats")
-        cores = (cpu1 - cpu0) / elapsed
-        figures.update({
-            "rssMiB": round(rss / 2**20, 1), "rssKiBPerStation": round(rss / 1024 / size, 1), "cpuCores": round(cores, 3),
-            "cpuMicrosecondsPerStationSecond": round(cores / size * 1e6, 1), "delayP50ms": stats["delayP50ms"], "delayP99ms": stats["delayP99ms"],
-            "messagesPerSecond": round(stats["messages"] / (time.time() - launched), 1),
-        })  # fmt: skip
-        if control:
-            request = urllib.request.Request(f"http://{control}/api/fleet/sessions", data=b'{"enabled": false}', method="POST")
-            urllib.request.urlopen(request, timeout=60).read()
-            deadline = time.time() + 400
-            while time.time() < deadline:
-                fleet = json.loads(urllib.request.urlopen(f"http://{control}/api/fleet", timeout=60).read())
-                if fleet["sessions"]["active"] == 0 and fleet["queuedMessages"] == 0:
-                    break
-                time.sleep(2)
-            stats = csms.command("stats")
-            figures.update({"starts": stats["starts"], "stops": stats["stops"], "unstopped": stats["open"]})
-        return figures
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process.wait(60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def free_port() -> int:
@@ -325,52 +243,199 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def run(options) -> None:
-    binary = Path(os.environ.get("STATION_BINARY", ROOT / ".build" / "release" / "station"))
-    csms = CSMSProcess(free_port())
-    url = f"ws://127.0.0.1:{csms.port}/ocpp"
+def fleet_command(binary: Path, config: Path, size: int, url: str, control: str, data: Path) -> list[str]:
+    return [str(binary), "fleet", "--config", str(config), "--count", str(size), "--csms", url, "--control", control, "--data-dir", str(data)]
+
+
+# MARK: Side by side
+
+
+def measure(name: str, command: list[str], csms: BenchCSMS, size: int, options, control: str | None) -> dict:
+    csms.command("ledger-reset", "ok")
+    log = open(Path(tempfile.gettempdir()) / f"fleet-bench-{name.replace(' ', '-')}-{size}.log", "wb")
+    launched = time.monotonic_ns()
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    figures: dict = {"fleet": name, "stations": size}
+    try:
+        if (ledger := wait_booted(csms, process, size, options.boot_limit)) is None:
+            figures["error"] = f"only {csms.ledger()['stationsBooted']} of {size} booted (exit {process.poll()})"
+            return figures
+        figures["connectAllSeconds"] = round((ledger["lastNewBootNs"] - launched) / 1e9, 1)
+        say(f"{name} {size}: all booted in {figures['connectAllSeconds']} s")
+        time.sleep(options.warmup)  # the first sessions start (idle 40-120 s)
+        csms.command("delays-reset", "ok")
+        cpu0, _ = process_figures(process.pid)
+        started = time.monotonic()
+        time.sleep(options.window)
+        cpu1, rss = process_figures(process.pid)
+        cores = (cpu1 - cpu0) / (time.monotonic() - started)
+        delay = csms.ledger()["delay"]
+        figures.update({
+            "rssMiB": round(rss / 2**20, 1), "rssKiBPerStation": round(rss / 1024 / size, 1), "cpuCores": round(cores, 3),
+            "cpuMicrosecondsPerStationSecond": round(cores / size * 1e6, 1), "delayP50ms": delay["p50_ms"], "delayP99ms": delay["p99_ms"],
+            "delaySamples": delay["samples"],
+        })  # fmt: skip
+        if control and options.drain:
+            drain(control, size, 400)
+        ledger = csms.ledger()
+        figures.update({key: ledger[key] for key in ("starts", "matched", "open", "duplicateStarts", "meterValues", "meterValuesOutOfOrder")})
+        return figures
+    finally:
+        stop(process)
+
+
+def run_sizes(options, binary: Path, csms: BenchCSMS) -> None:
     results = []
     with tempfile.TemporaryDirectory() as scratch:
-        config = fleet_file(Path(scratch))
+        config = fleet_file(Path(scratch), 1000)
         for size in [int(s) for s in options.sizes.split(",") if s]:
             control = f"127.0.0.1:{free_port()}"
-            data = Path(scratch) / f"data-{size}"
-            command = [str(binary), "fleet", "--config", str(config), "--count", str(size), "--csms", url, "--control", control, "--data-dir", str(data)]
-            results.append(measure("station fleet", command, csms, size, options.window, options.warmup, control))
+            command = fleet_command(binary, config, size, csms.url, control, Path(scratch) / f"data-{size}")
+            results.append(measure("station fleet", command, csms, size, options, control))
             print(json.dumps(results[-1]), flush=True)
         for size in [int(s) for s in options.python_sizes.split(",") if s]:
-            command = [sys.executable, __file__, "python-fleet", "--url", url, "--count", str(size)]
-            results.append(measure("python ocpp", command, csms, size, options.window, options.warmup, None))
+            command = [sys.executable, __file__, "python-fleet", "--url", csms.url, "--count", str(size)]
+            results.append(measure("python ocpp", command, csms, size, options, None))
             print(json.dumps(results[-1]), flush=True)
-    csms.close()
-    columns = ["fleet", "stations", "connectAllSeconds", "rssMiB", "rssKiBPerStation", "cpuCores", "cpuMicrosecondsPerStationSecond", "delayP50ms", "delayP99ms", "starts", "stops", "unstopped", "error"]
+    print_table(results)
+
+
+def print_table(results: list[dict]) -> None:
+    columns = ["fleet", "stations", "connectAllSeconds", "rssMiB", "rssKiBPerStation", "cpuCores", "cpuMicrosecondsPerStationSecond", "delayP50ms", "delayP99ms", "starts", "matched", "open", "meterValuesOutOfOrder", "error"]  # fmt: skip
     print("\n| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for row in results:
         print("| " + " | ".join(str(row.get(column, "-")) for column in columns) + " |")
+    ours = {row["stations"]: row for row in results if row["fleet"] == "station fleet" and "rssMiB" in row}
+    theirs = {row["stations"]: row for row in results if row["fleet"] == "python ocpp" and "rssMiB" in row}
+    print("\n| stations | memory per station: python / station | CPU per station: python / station | time to connect all: python / station |\n|---|---|---|---|")
+    for size in sorted(set(ours) & set(theirs)):
+        a, b = ours[size], theirs[size]
+        cpu = f"{b['cpuCores'] / a['cpuCores']:.2f}x" if a["cpuCores"] else "-"
+        print(f"| {size} | {b['rssMiB'] / a['rssMiB']:.2f}x | {cpu} | {b['connectAllSeconds'] / max(a['connectAllSeconds'], 0.1):.2f}x |")
+
+
+# MARK: Endurance: ten minutes, a network drop and a kill -9
+
+
+def run_endurance(options, binary: Path, csms: BenchCSMS) -> None:
+    size = options.count
+    report: dict = {"stations": size, "durationSeconds": options.duration}
+    with tempfile.TemporaryDirectory() as scratch:
+        config = fleet_file(Path(scratch), 1000)
+        data = Path(scratch) / "data"
+        control = f"127.0.0.1:{free_port()}"
+        command = fleet_command(binary, config, size, csms.url, control, data)
+        log = open(Path(tempfile.gettempdir()) / f"fleet-bench-endurance-{size}.log", "wb")
+        csms.command("ledger-reset", "ok")
+        begun = time.monotonic()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        try:
+            if wait_booted(csms, process, size, 900) is None:
+                raise SystemExit(f"only {csms.ledger()['stationsBooted']} of {size} booted")
+            report["connectAllSeconds"] = round(time.monotonic() - begun, 1)
+            say(f"endurance: {size} booted in {report['connectAllSeconds']} s")
+            # The steady figures, as the side-by-side run takes them, in a window before the drop.
+            window_start = max(time.monotonic() - begun, options.drop_at - options.window - 30)
+            events = sorted([
+                (window_start, "window"), (window_start + options.window, "window-end"), (options.drop_at, "drop"),
+                (options.drop_at + options.drop_seconds, "restore"), (options.kill_at, "kill"),
+            ])  # fmt: skip
+            peak_rss = 0
+            for at, event in events + [(options.duration, "end")]:
+                while time.monotonic() - begun < at:
+                    peak_rss = max(peak_rss, process_figures(process.pid)[1])
+                    time.sleep(min(5, max(0.1, at - (time.monotonic() - begun))))
+                ledger = csms.ledger()
+                say(f"endurance {event} at {at} s: starts {ledger['starts']}, matched {ledger['matched']}, open {ledger['open']}, connected {csms.connected()}")
+                if event == "window":
+                    csms.command("delays-reset", "ok")
+                    cpu0, _ = process_figures(process.pid)
+                    window_began = time.monotonic()
+                elif event == "window-end":
+                    cpu1, rss = process_figures(process.pid)
+                    cores = (cpu1 - cpu0) / (time.monotonic() - window_began)
+                    delay = ledger["delay"]
+                    report["steady"] = {
+                        "rssMiB": round(rss / 2**20, 1), "rssKiBPerStation": round(rss / 1024 / size, 1), "cpuCores": round(cores, 3),
+                        "cpuMicrosecondsPerStationSecond": round(cores / size * 1e6, 1), "delayP50ms": delay["p50_ms"], "delayP99ms": delay["p99_ms"],
+                    }  # fmt: skip
+                    say(f"endurance steady window: {report['steady']}")
+                elif event == "drop":
+                    switched = control_post(control, "/api/fleet/network", {"online": False, "fraction": options.drop_fraction})
+                    report["dropped"] = switched
+                elif event == "restore":
+                    control_post(control, "/api/fleet/network", {"online": True, "fraction": 1})
+                    stormed = time.monotonic()
+                    while csms.connected() < size and time.monotonic() - stormed < 300:
+                        time.sleep(0.5)
+                    report["reconnectAllSeconds"] = round(time.monotonic() - stormed, 1)
+                    say(f"endurance: reconnect storm over in {report['reconnectAllSeconds']} s")
+                elif event == "kill":
+                    process.kill()
+                    process.wait()
+                    report["killedAtSeconds"] = at
+                    before = csms.ledger()
+                    report["atKill"] = {key: before[key] for key in ("starts", "matched", "open")}
+                    restarted = time.monotonic()
+                    csms_booted = before["stationsBooted"]
+                    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                    while csms.connected() < size and time.monotonic() - restarted < 600:
+                        time.sleep(0.5)
+                    report["restartReconnectAllSeconds"] = round(time.monotonic() - restarted, 1)
+                    say(f"endurance: restarted, all {size} connected again in {report['restartReconnectAllSeconds']} s ({csms_booted} had booted)")
+            cpu, rss = process_figures(process.pid)
+            report["rssMiBAtEnd"] = round(rss / 2**20, 1)
+            report["peakRssMiB"] = round(max(peak_rss, rss) / 2**20, 1)
+            report["fleetAfterDrain"] = drain(control, size, 600)
+            report["ledger"] = csms.ledger()
+        finally:
+            stop(process)
+    print(json.dumps(report, indent=1), flush=True)
+    ledger = report["ledger"]
+    lost = ledger["open"] + ledger["meterValuesOutOfOrder"] + ledger["stopsOfUnknownTransactions"] + ledger["meterValuesOfUnknownTransactions"]
+    print(f"\nendurance: {ledger['starts']} StartTransaction, {ledger['matched']} matched by their StopTransaction, {ledger['open']} open, "
+          f"{ledger['meterValues']} MeterValues ({ledger['meterValuesOutOfOrder']} out of order), duplicates resent: {ledger['duplicateStarts']} starts, "
+          f"{ledger['duplicateStops']} stops; {'NOTHING LOST' if lost == 0 else 'SOMETHING LOST OR OUT OF ORDER'}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
     bench = sub.add_parser("run")
+    bench.add_argument("--bin", help="the directory of the release `station` and `bench-csms`")
+    bench.add_argument("--csms-threads", type=int, default=1)
     bench.add_argument("--sizes", default="1000,5000,10000")
     bench.add_argument("--python-sizes", default="1000,5000,10000")
     bench.add_argument("--window", type=float, default=60, help="seconds of steady state measured")
     bench.add_argument("--warmup", type=float, default=90, help="seconds after all booted before measuring")
-    csms = sub.add_parser("csms")
-    csms.add_argument("--port", type=int, required=True)
+    bench.add_argument("--boot-limit", type=float, default=600, help="seconds a fleet may take to boot all its stations")
+    bench.add_argument("--no-drain", dest="drain", action="store_false", help="skip switching the sessions off and draining (the books then show sessions still open)")
+    bench.add_argument("--endurance", action="store_true", help="the long run with a network drop and a kill -9 instead")
+    bench.add_argument("--count", type=int, default=10000)
+    bench.add_argument("--duration", type=float, default=600)
+    bench.add_argument("--drop-at", type=float, default=200)
+    bench.add_argument("--drop-fraction", type=float, default=0.3)
+    bench.add_argument("--drop-seconds", type=float, default=30)
+    bench.add_argument("--kill-at", type=float, default=400)
     python = sub.add_parser("python-fleet")
     python.add_argument("--url", required=True)
     python.add_argument("--count", type=int, required=True)
     python.add_argument("--ramp", type=float, default=1000)
     python.add_argument("--seed", type=int, default=1)
-    options = parser.parse_args(sys.argv[1:] if len(sys.argv) > 1 and sys.argv[1] in ("run", "csms", "python-fleet") else ["run", *sys.argv[1:]])
-    if options.command == "csms":
-        asyncio.run(run_csms(options.port))
-    elif options.command == "python-fleet":
+    options = parser.parse_args(sys.argv[1:] if len(sys.argv) > 1 and sys.argv[1] in ("run", "python-fleet") else ["run", *sys.argv[1:]])
+    if options.command == "python-fleet":
         asyncio.run(run_python_fleet(options.url, options.count, options.ramp, options.seed))
-    else:
-        run(options)
+        return
+    bin_dir = Path(options.bin) if options.bin else ROOT / ".build" / "release"
+    raise_open_files()
+    csms = BenchCSMS(bin_dir / "bench-csms", options.csms_threads)
+    try:
+        if options.endurance:
+            run_endurance(options, bin_dir / "station", csms)
+        else:
+            run_sizes(options, bin_dir / "station", csms)
+    finally:
+        csms.close()
 
 
 if __name__ == "__main__":

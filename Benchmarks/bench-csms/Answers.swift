@@ -7,12 +7,16 @@ struct Answers: Sendable {
     let heartbeatInterval: Int
     /// A fixed `currentTime` (the benchmark does not test clock setting).
     let currentTime = "2026-01-01T00:00:00.000Z"
+    /// Whether BootNotification and Heartbeat answer with the real time instead (`--real-time`:
+    /// fleet runs, whose MeterValues delays are taken from the stations' sample timestamps, which
+    /// a station writes on the clock the CSMS gave it).
+    var realTime = false
 
     /// The payload answering `action`; `transactionId` is used by StartTransaction only.
     func payload(for action: String, transactionId: Int) -> String {
         switch action {
-        case "BootNotification": #"{"status":"Accepted","currentTime":"\#(currentTime)","interval":\#(heartbeatInterval)}"#
-        case "Heartbeat": #"{"currentTime":"\#(currentTime)"}"#
+        case "BootNotification": #"{"status":"Accepted","currentTime":"\#(time)","interval":\#(heartbeatInterval)}"#
+        case "Heartbeat": #"{"currentTime":"\#(time)"}"#
         case "Authorize": #"{"idTagInfo":{"status":"Accepted"}}"#
         case "StartTransaction": #"{"transactionId":\#(transactionId),"idTagInfo":{"status":"Accepted"}}"#
         case "StopTransaction": #"{"idTagInfo":{"status":"Accepted"}}"#
@@ -22,6 +26,9 @@ struct Answers: Sendable {
         default: "{}"
         }
     }
+
+    /// The `currentTime` to answer with now.
+    var time: String { realTime ? PayloadFields.text(milliseconds: PayloadFields.wallMilliseconds()) : currentTime }
 
     /// The CALLRESULT frame for message `id`.
     func frame(id: String, action: String, transactionId: Int) -> String {

@@ -25,6 +25,8 @@ final class Registry: Sendable {
     let connected = Atomic<Int>(0)
     let booted = Atomic<Int>(0)
     let frames = Atomic<Int>(0)
+    /// The fleet run's books: boots, transactions matched, meter values in order, delays.
+    let ledger = TransactionLedger()
     /// Whether each station's connection, boot and Available statuses are printed as events.
     let printsEvents: Bool
 

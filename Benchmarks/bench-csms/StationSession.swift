@@ -78,7 +78,14 @@ final class StationSession: ChannelInboundHandler {
         buffer.withUnsafeReadableBytes { bytes in
             switch FrameScanner.scan(bytes) {
             case .call(let id, let action, let payload):
-                if action == "StartTransaction" { transactionIds += 1 }
+                if action == "StartTransaction" {
+                    transactionIds = registry.ledger.start(chargePointId, payload: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[payload]), as: UTF8.self))
+                }
+                if action == "StopTransaction" { registry.ledger.stop(PayloadFields.integer(bytes, payload, key: "transactionId")) }
+                if action == "MeterValues" {
+                    let samples = PayloadFields.times(bytes, payload, key: "timestamp")
+                    registry.ledger.meterValues(PayloadFields.integer(bytes, payload, key: "transactionId"), samples: samples, arrival: PayloadFields.wallMilliseconds())
+                }
                 write(answers.frame(id: id, action: action, transactionId: transactionIds), context: context)
                 let answered = monotonicNanoseconds()
                 tallies[action, default: ActionTally()].count += 1
@@ -87,6 +94,7 @@ final class StationSession: ChannelInboundHandler {
                 if action == "BootNotification", !booted {
                     booted = true
                     registry.booted.add(1, ordering: .relaxed)
+                    registry.ledger.boot(chargePointId, at: now)
                     registry.event("boot", station: chargePointId, at: now)
                 }
                 if action == "StatusNotification", FrameScanner.contains(bytes, payload, #""status":"Available""#) {

@@ -10,13 +10,18 @@ import Darwin
 #endif
 
 let usage = """
-usage: bench-csms [--host H] [--port P] [--threads N] [--heartbeat-interval S] [--events]
+usage: bench-csms [--host H] [--port P] [--threads N] [--heartbeat-interval S] [--events] [--real-time]
   Prints "LISTENING <port>" when ready, then reads commands on stdin, one per line:
     probe ID getconfiguration N   N GetConfiguration calls to station ID, one at a time
     probe ID trigger N            N TriggerMessage(Heartbeat) calls, each until the Heartbeat came
     stats ID                      counts, first arrival and last answer (ns) per action of ID
     summary                       {"summary":{"connected","booted","frames"}}
+    ledger                        {"ledger":{...}}: stations booted, StartTransaction matched by
+                                  StopTransaction, meter values out of order, MeterValues delays
+    ledger-reset                  forgets the ledger (between fleet runs); answers {"ok":...}
+    delays-reset                  forgets the delays only (before a measured window); the same
     quit                          (or end of stdin) stops the CSMS
+  --real-time answers BootNotification and Heartbeat with the real time (fleet runs' delays).
   --events prints {"event":"connected|boot|available","id","t"} lines (t: CLOCK_MONOTONIC ns).
 """
 
@@ -25,6 +30,7 @@ var port = 0
 var threads = 1
 var heartbeatInterval = 3600
 var printsEvents = false
+var realTime = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -33,6 +39,7 @@ while let argument = arguments.next() {
     case "--threads": threads = arguments.next().flatMap { Int($0) } ?? threads
     case "--heartbeat-interval": heartbeatInterval = arguments.next().flatMap { Int($0) } ?? heartbeatInterval
     case "--events": printsEvents = true
+    case "--real-time": realTime = true
     default:
         print(usage)
         exit(argument == "--help" || argument == "-h" ? 0 : 2)
@@ -41,7 +48,7 @@ while let argument = arguments.next() {
 
 let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
 let registry = Registry(printsEvents: printsEvents)
-let server = try startServer(host: host, port: port, group: group, registry: registry, answers: Answers(heartbeatInterval: heartbeatInterval))
+let server = try startServer(host: host, port: port, group: group, registry: registry, answers: Answers(heartbeatInterval: heartbeatInterval, realTime: realTime))
 registry.line("LISTENING \(server.localAddress?.port ?? port)")
 
 while let command = readLine() {
@@ -69,6 +76,14 @@ while let command = readLine() {
     case "summary":
         let connected = registry.connected.load(ordering: .relaxed), booted = registry.booted.load(ordering: .relaxed), frames = registry.frames.load(ordering: .relaxed)
         registry.line(#"{"summary":{"connected":\#(connected),"booted":\#(booted),"frames":\#(frames)}}"#)
+    case "ledger":
+        registry.line(registry.ledger.line())
+    case "ledger-reset":
+        registry.ledger.reset()
+        registry.line(#"{"ok":"ledger-reset"}"#)
+    case "delays-reset":
+        registry.ledger.delays.reset()
+        registry.line(#"{"ok":"delays-reset"}"#)
     case "quit":
         exit(0)
     default:
