@@ -392,7 +392,12 @@ def main():
         options.json.write_text(json.dumps({"figures": figures, "machine": host, "date": started, "counts": counts}, indent=2) + "\n")
     if options.markdown:
         from bench_report import markdown  # Benchmarks/bench_report.py: the text of BENCHMARKS.md
-        options.markdown.write_text(markdown(list(rows(s, p)), host, started, counts, number, advantage))
+        text = markdown(list(rows(s, p)), host, started, counts, number, advantage)
+        # The fleet section comes from `scripts/bench fleet` runs: a new run of this page keeps it.
+        previous = options.markdown.read_text() if options.markdown.exists() else ""
+        if "\n## Fleet" in previous:
+            text = text.rstrip("\n") + "\n\n" + previous[previous.index("\n## Fleet") + 1:]
+        options.markdown.write_text(text)
 
 
 if __name__ == "__main__":
