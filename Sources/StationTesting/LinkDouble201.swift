@@ -13,6 +13,8 @@ public final class LinkDouble201: CentralSystemLink201 {
         var calls: [(action: OCPP201.Action, payload: JSONValue)] = []
         var online = true
         var delivery = false
+        /// Queued TransactionEvents stay unsent (as unanswered by the CSMS) while true.
+        var holdingEvents = false
         /// idTokenInfo answers by the idToken's text in upper case (others: Accepted).
         var tokenInfos: [String: JSONValue] = [:]
         /// Who hears of TransactionEvent answers (nil: nobody).
@@ -29,6 +31,11 @@ public final class LinkDouble201: CentralSystemLink201 {
     public init(queue: TransactionEventQueue, bootStatus: String = "Accepted") {
         self.queue = queue
         self.bootStatus = bootStatus
+    }
+
+    /// Every CALL sent so far (TransactionEvents when delivered), in order.
+    public func sent() -> [(action: OCPP201.Action, payload: JSONValue)] {
+        state.withLock { $0.calls }
     }
 
     /// The payloads of the CALLs of `action` sent so far, in order.
@@ -90,8 +97,15 @@ public final class LinkDouble201: CentralSystemLink201 {
 
     public func setRetryPolicy(attempts: Int, interval: Duration) {}
 
+    /// Leaves queued TransactionEvents unsent while `hold` (as if the CSMS had not answered them
+    /// yet); delivers them when released.
+    public func holdTransactionEvents(_ hold: Bool) {
+        state.withLock { $0.holdingEvents = hold }
+        deliver()
+    }
+
     private func deliver() {
-        while state.withLock({ $0.online && $0.delivery }), let head = try? queue.head() {
+        while state.withLock({ $0.online && $0.delivery && !$0.holdingEvents }), let head = try? queue.head() {
             let events = state.withLock { state in
                 state.calls.append((.transactionEvent, head))
                 return state.events

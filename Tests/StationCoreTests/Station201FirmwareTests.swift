@@ -151,6 +151,30 @@ final class Station201FirmwareTests: XCTestCase {
         XCTAssertEqual(statuses(rig), ["Downloading", "Downloaded", "Installing", "InstallRebooting"])
     }
 
+    func testWhileConnectedTheInstallationWaitsUntilTheEndedEventIsDelivered() async throws {
+        let rig = rig()
+        let (station, task) = await rig.boot()
+        // The station hears of each delivered event, as from the real link.
+        rig.link.attach(events: { station.linkEvent($0) })
+        try rig.hardware.plug(connector: 1)
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        _ = try await update(station, id: 6, extra: #""retrieveDateTime":"\#(time(rig, plus: 0))""#)
+        await rig.clock.settle()
+        rig.link.holdTransactionEvents(true)
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        XCTAssertEqual(statuses(rig), ["Downloading", "Downloaded"], "no Installing while the Ended event waits for its answer")
+
+        rig.link.holdTransactionEvents(false)
+        let exit = await task.value
+        XCTAssertEqual(exit, .reset)
+        let sent = rig.link.sent()
+        let ended = try XCTUnwrap(sent.lastIndex { $0.action == .transactionEvent && $0.payload["eventType"] == .string("Ended") })
+        let installing = try XCTUnwrap(sent.firstIndex { $0.action == .firmwareStatusNotification && $0.payload["status"] == .string("Installing") })
+        XCTAssertLessThan(ended, installing, "the CSMS sees the transaction end before the installation")
+    }
+
     func testWithAllowNewSessionsPendingFirmwareUpdateSessionsStillStartWhileTheInstallationWaits() async throws {
         let rig = rig()
         let (station, task) = await rig.boot()

@@ -108,10 +108,14 @@ extension Station201 {
     }
 
     /// After every input: holds new sessions (and reports the free connectors Unavailable) while
-    /// an installation waits or runs, and starts it once no transaction runs.
+    /// an installation waits or runs, and starts it once no transaction runs and, while connected,
+    /// the last TransactionEvent is delivered (the CSMS sees Ended before Installing; offline the
+    /// durable queue keeps the events through the reboot). Each delivered event is a link input,
+    /// so the check runs again as the queue drains.
     func firmwareAfterInput() {
         guard files != nil else { return }
         let ended = transactions.isEmpty && connectors.allSatisfy { $0.transaction == nil }
+            && (!connected || firmware.service.update?.phase != .installPending || (try? queue.count()) == 0)
         perform(firmware.service.installIfReady(transactionsEnded: ended))
         let held = holdsNewSessionsForFirmware
         guard held != firmware.heldSessions else { return }
