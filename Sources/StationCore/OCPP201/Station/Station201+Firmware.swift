@@ -10,7 +10,7 @@ import enum OCPP.PayloadEncoding
 import struct OCPP.Timestamp
 
 /// The firmware state of a 2.0.1 station: the update machine, its timer and its running job.
-struct Firmware201State {
+struct Firmware201State: TimedJobs {
     var service: FirmwareService201
     var timer: Task<Void, Never>?
     var job: Task<Void, Never>?
@@ -20,15 +20,6 @@ struct Firmware201State {
     var heldSessions = false
     /// The version the installer reports (BootNotification's firmwareVersion), read at start.
     var installedVersion: String?
-
-    /// Stops the timer and the running job.
-    mutating func cancel() {
-        timer?.cancel()
-        job?.cancel()
-        timer = nil
-        job = nil
-        jobNumber += 1
-    }
 }
 
 /// What the firmware timers and jobs report to a 2.0.1 station.

@@ -15,21 +15,12 @@ import struct OCPP.BoundedString
 import struct OCPP.Timestamp
 
 /// The log-upload state of a 2.0.1 station: the upload machine, its timer and its running job.
-struct Logs201State {
+struct Logs201State: TimedJobs {
     var service = LogUploadService()
     var timer: Task<Void, Never>?
     var job: Task<Void, Never>?
     /// Numbers the jobs; a replaced job's report is dropped.
     var jobNumber = 0
-
-    /// Stops the timer and the running job.
-    mutating func cancel() {
-        timer?.cancel()
-        job?.cancel()
-        timer = nil
-        job = nil
-        jobNumber += 1
-    }
 }
 
 /// What the log-upload timer and jobs report to a 2.0.1 station.
