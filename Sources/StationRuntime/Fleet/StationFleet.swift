@@ -27,6 +27,8 @@ public struct FleetOptions: Sendable {
     public var sessions: Bool?
     /// Overrides the file's fleet.sessions.seed.
     public var seed: UInt64?
+    /// `--ocpp-version`: overrides every station kind's `csms.ocppVersion` (1.6 or 2.0.1).
+    public var ocppVersion: String? = nil
 
     /// Creates the options.
     public init(
@@ -106,7 +108,8 @@ public final class StationFleet: Service {
             let (settings, board) = kinds[kind.name]!
             let station = try FleetStation(
                 number: number, chargePointId: id, template: kind, settings: settings, board: board, csmsURL: options.csmsURL,
-                store: storeFor(id), clock: clock, sessions: profile, metrics: metrics, log: log
+                store: storeFor(id), clock: clock, sessions: profile, metrics: metrics, log: log,
+                ocppVersion: options.ocppVersion
             )
             stations.append(station)
             byId[id] = station
