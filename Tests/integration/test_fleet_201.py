@@ -2,7 +2,8 @@
 `csms.ocppVersion: "2.0.1"`, or `--ocpp-version 2.0.1` for all) against the python `ocpp` v201
 central system: automatic sessions with every transaction's TransactionEvents Started to Ended in
 seqNo order without gaps; a kill -9 mid-sessions and a restart on the same data lose none; a
-fleet of a 1.6 kind and a 2.0.1 kind, each against its own central system."""
+fleet of a 1.6 kind and a 2.0.1 kind, each against its own central system; the fleet dashboard
+opening a 2.0.1 station's view (headless Chromium)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import pytest
 
 from conftest import CONFIGS, OTHER_TAG, ROOT, STATION_BINARY, TAG, free_port, wait_until
 from csms201 import CSMS201
+from selenium.webdriver.common.by import By
+from test_dashboard_browser import browser, text  # noqa: F401  (the browser fixture)
 from test_fleet import FLEET_WAIT, FleetProcess, check_transactions
 
 
@@ -183,3 +186,26 @@ def test_a_fleet_of_a_1_6_kind_and_a_2_0_1_kind(start_fleet, csms, csms201, tmp_
     fleet.wait_quiet()
     assert check_transactions(csms, 10)["transactions"] >= 5
     assert check_transactions_201(csms201)["transactions"] >= 5
+
+
+def test_the_fleet_dashboard_opens_a_2_0_1_station(start_fleet, csms201, browser, tmp_path):  # noqa: F811
+    station = station_file(tmp_path / "v201.yaml", csms201.url, "2.0.1")
+    fleet = start_fleet(2, csms201, fleet_file(tmp_path / "fleet.yaml", [("v201", station)]), ["--no-sessions"])
+    fleet.wait_all_connected()
+    browser.get(f"http://127.0.0.1:{fleet.port}/")
+    wait_until(lambda: text(browser, "#fleet-total") == "2 stations", what="the fleet's count")
+    wait_until(lambda: "Available" in text(browser, "#fleet-counts"), what="the counts by 2.0.1 status")
+    wait_until(lambda: browser.find_elements(By.LINK_TEXT, "F2-002"), what="F2-002 in the table")
+    browser.find_element(By.LINK_TEXT, "F2-002").click()
+    wait_until(lambda: text(browser, "#cpid") == "F2-002" and text(browser, "#ocpp-version") == "2.0.1", what="F2-002's 2.0.1 view")
+    wait_until(lambda: browser.find_element(By.ID, "variables-panel").is_displayed(), what="the device model panel")
+    assert not browser.find_element(By.ID, "config-panel").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "#connector-1 button[data-act=plug]").click()
+    wait_until(lambda: text(browser, "#connector-1 .status") == "Occupied", what="F2-002's EVSE 1 Occupied")
+    tag = browser.find_element(By.ID, "tag-1")
+    tag.clear()
+    tag.send_keys(TAG)
+    browser.find_element(By.CSS_SELECTOR, "#connector-1 button[data-act=swipe]").click()
+    wait_until(lambda: text(browser, "#connector-1 .charging-state") == "Charging", what="F2-002's EVSE 1 Charging")
+    starts = lambda: [s for s, action, p in list(csms201.received_from) if action == "TransactionEvent" and p["eventType"] == "Started"]  # noqa: E731
+    assert wait_until(starts, what="the Started TransactionEvent") == ["F2-002"]
