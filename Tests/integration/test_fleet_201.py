@@ -209,3 +209,13 @@ def test_the_fleet_dashboard_opens_a_2_0_1_station(start_fleet, csms201, browser
     wait_until(lambda: text(browser, "#connector-1 .charging-state") == "Charging", what="F2-002's EVSE 1 Charging")
     starts = lambda: [s for s, action, p in list(csms201.received_from) if action == "TransactionEvent" and p["eventType"] == "Started"]  # noqa: E731
     assert wait_until(starts, what="the Started TransactionEvent") == ["F2-002"]
+
+
+def test_a_wrong_ocpp_version_is_refused_before_anything_is_set_up(tmp_path):
+    result = subprocess.run(
+        [str(STATION_BINARY), "fleet", "--config", str(CONFIGS / "simulated.yaml"), "--count", "2", "--ocpp-version", "2.0",
+         "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, timeout=30, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 2 and "--ocpp-version '2.0': expected \"1.6\" or \"2.0.1\"" in result.stderr, result.stderr
+    assert not (tmp_path / "d").exists(), "nothing was set up before refusing"

@@ -72,6 +72,10 @@ public final class StationFleet: Service {
         if let seed = options.seed { profile.seed = seed }
         seed = profile.seed
         rampUpPerSecond = configuration.rampUpPerSecond
+        // A wrong --ocpp-version is refused before the store is made.
+        if let version = options.ocppVersion, OCPPVersion(rawValue: version) == nil {
+            throw FleetError("--ocpp-version '\(version)': expected \(OCPPVersion.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))")
+        }
 
         let storeFor: (String) -> any StationStore
         switch configuration.store {
