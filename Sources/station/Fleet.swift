@@ -21,6 +21,7 @@ struct Fleet: AsyncParsableCommand {
     @Option(help: "Run the I-th (0-based) of M disjoint slices of the id range, as I/M.") var shard: String?
     @Flag(inversion: .prefixedNo, help: "Start with the automatic sessions on (or off), overriding fleet.sessions.enabled.") var sessions: Bool?
     @Option(help: "The seed of the automatic sessions, overriding fleet.sessions.seed.") var seed: UInt64?
+    @Option(name: .customLong("ocpp-version"), help: "1.6 or 2.0.1, overriding every station file's csms.ocppVersion.") var ocppVersion: String?
     @Flag(help: "Print every station's log lines.") var verbose = false
 
     func run() async throws {
@@ -38,10 +39,11 @@ struct Fleet: AsyncParsableCommand {
             }
             access = try ControlAccess(host: address.host, token: token, configurationPath: config)
             let configuration = try FleetConfiguration.load(path: config)
-            let options = FleetOptions(
+            var options = FleetOptions(
                 count: count, first: first, idTemplate: idTemplate, csmsURL: csms, dataDirectory: dataDir,
                 shard: try shard.map { text throws(FleetError) in try Shard(parsing: text) } ?? .whole, sessions: sessions, seed: seed
             )
+            options.ocppVersion = ocppVersion
             fleet = try StationFleet(configuration: configuration, options: options, log: { line in if verbose { StandardError.log(line) } })
         } catch let exit as ExitCode {
             throw exit

@@ -25,6 +25,7 @@ class Station201(StationConnection201):
         frame = json.loads(raw_msg)
         if frame[0] == 2:
             self.csms.received.append((frame[2], frame[3]))
+            self.csms.received_from.append((self.id, frame[2], frame[3]))
         return await super().route_message(raw_msg)
 
 
@@ -33,6 +34,8 @@ class CSMS201:
 
     def __init__(self) -> None:
         self.received: list[tuple[str, dict]] = []
+        # The same CALLs with the id of the station that sent them (a fleet's many stations).
+        self.received_from: list[tuple[str, str, dict]] = []
         self.stations: dict[str, Station201] = {}
         self.interval = 300
         self.boot_status = "Accepted"

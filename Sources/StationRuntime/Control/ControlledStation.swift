@@ -52,8 +52,6 @@ extension FleetStation: ControlledStation {
     /// Fleet stations offer no Firmware Management.
     var installationFailureSwitch: InstallationFailureSwitch? { nil }
     var installerSwitchAbsence: InstallerSwitchAbsence { .noFirmwareManagement }
-    /// Fleet stations speak 1.6.
-    var ocpp201: OCPP201Runtime? { nil }
 }
 
 /// Routes whose handlers receive the request's station; a request naming no station this process

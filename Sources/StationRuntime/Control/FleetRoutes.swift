@@ -25,13 +25,14 @@ extension ControlServer {
             let found = search.isEmpty ? fleet.stations : fleet.stations.filter { $0.chargePointId.lowercased().contains(search) }
             var listed: [JSONValue] = []
             for station in found.dropFirst(offset).prefix(limit) {
-                let snapshot = await station.station?.snapshot
+                let summary = await FleetStationSummary.of(station)
                 listed.append(.object([
                     ("chargePointId", .string(station.chargePointId)), ("number", .integer(station.number)), ("template", .string(station.templateName)),
-                    ("registration", .string(snapshot?.registration?.rawValue ?? "Unknown")), ("connected", .bool(snapshot?.connected ?? false)),
+                    ("ocppVersion", .string(station.ocpp201 == nil ? OCPPVersion.v16.rawValue : OCPPVersion.v201.rawValue)),
+                    ("registration", .string(summary?.registration ?? "Unknown")), ("connected", .bool(summary?.connected ?? false)),
                     ("networkOnline", .bool(station.network.isOnline)), ("sessions", .bool(station.sessions.isEnabled)),
-                    ("queuedMessages", .integer(snapshot?.queuedMessages ?? 0)),
-                    ("connectors", .array((snapshot?.connectors ?? []).map { .string($0.status.rawValue) })),
+                    ("queuedMessages", .integer(summary?.queuedMessages ?? 0)),
+                    ("connectors", .array((summary?.statuses ?? []).map { .string($0) })),
                 ]))
             }
             return json(.object([("total", .integer(found.count)), ("offset", .integer(offset)), ("stations", .array(listed))]))
@@ -72,7 +73,8 @@ extension ControlServer {
     }
 
     /// GET /api/fleet: stations, connected, accepted, charging (connectors charging), queued
-    /// transaction messages, and connectors by status.
+    /// transaction messages, and connectors by status (2.0.1 stations' in 2.0.1's words; a 2.0.1
+    /// connector charges when its transaction's chargingState is Charging).
     static func fleetResponse(_ fleet: StationFleet) async -> Response {
         var connected = 0, accepted = 0, charging = 0, queued = 0, sessionsOn = 0, started = 0, active = 0
         var byStatus: [String: Int] = [:]
@@ -81,14 +83,12 @@ extension ControlServer {
             let counts = station.sessions.counts
             started += counts.started
             active += counts.active
-            guard let snapshot = await station.station?.snapshot else { continue }
-            if snapshot.connected { connected += 1 }
-            if snapshot.registration == .accepted { accepted += 1 }
-            queued += snapshot.queuedMessages
-            for connector in snapshot.connectors {
-                byStatus[connector.status.rawValue, default: 0] += 1
-                if connector.status == .charging { charging += 1 }
-            }
+            guard let summary = await FleetStationSummary.of(station) else { continue }
+            if summary.connected { connected += 1 }
+            if summary.registration == "Accepted" { accepted += 1 }
+            queued += summary.queuedMessages
+            charging += summary.charging
+            for status in summary.statuses { byStatus[status, default: 0] += 1 }
         }
         return json(.object([
             ("stations", .integer(fleet.stations.count)), ("connected", .integer(connected)), ("accepted", .integer(accepted)),

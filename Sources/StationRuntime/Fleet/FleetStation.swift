@@ -1,6 +1,7 @@
 // One station of a fleet: the same Station core, supervisor and OCPP client as `station run`,
 // with its own identity, configuration keys, connection and transaction queue, on the fleet's
 // clock, event-loop group and store. It offers no Firmware Management (no files per station).
+// A station whose file says `csms.ocppVersion: "2.0.1"` runs `station run`'s 2.0.1 runtime instead.
 
 import CentralSystem
 import OCPP
@@ -29,21 +30,27 @@ public final class FleetStation: Sendable {
     public let sessions: SessionGenerator<SystemClock>
     let client: CentralSystemClient<SystemClock>
     let supervisor: StationSupervisor<SystemClock>
+    /// The 2.0.1 station and link, when the station speaks 2.0.1 (nil: 1.6, run by `supervisor`
+    /// on `client`, which a 2.0.1 station leaves idle).
+    let ocpp201: OCPP201Runtime?
 
     /// Builds station `number` named `chargePointId` of kind `template`, with `settings` (the
     /// kind's, computed once), `board` (the kind's, loaded once) and `store` (its rows); its frames
-    /// and connections are counted in `metrics`, which the fleet's stations share.
+    /// and connections are counted in `metrics`, which the fleet's stations share. `ocppVersion`
+    /// (`--ocpp-version`) overrides the kind's `csms.ocppVersion`.
     init(
         number: Int, chargePointId: String, template: FleetConfiguration.Template, settings: StationSettings, board: BoardDescription,
         csmsURL: String?, store: any StationStore, clock: SystemClock, sessions profile: SessionProfile, metrics: StationMetrics,
-        log: @escaping @Sendable (String) -> Void
+        log: @escaping @Sendable (String) -> Void, ocppVersion: String? = nil
     ) throws(FleetError) {
         self.number = number
         self.chargePointId = chargePointId
         templateName = template.name
         let configuration = template.station
         let endpoint: CentralSystemEndpoint
+        let version: OCPPVersion
         do {
+            version = try configuration.ocppVersion(override: ocppVersion)
             endpoint = try configuration.endpoint(url: csmsURL, chargePointId: chargePointId)
             assembled = try StationHardwareFactory(clock: clock).build(
                 board: board, boardDirectory: directory(of: configuration.resolve(configuration.hardware.board)), backends: .allSimulated
@@ -53,7 +60,9 @@ public final class FleetStation: Sendable {
             throw FleetError("\(chargePointId): \(error)")
         }
         let prefixed: @Sendable (String) -> Void = { [chargePointId] line in log("\(chargePointId): \(line)") }
-        network = SwitchableTransport(WebSocketTransport(endpoint: endpoint, clock: clock, log: { prefixed("link: \($0)") }))
+        network = SwitchableTransport(
+            WebSocketTransport(endpoint: endpoint, subprotocol: version.subprotocol, clock: clock, log: { prefixed("link: \($0)") })
+        )
         // As few frames kept as the traffic log's: thousands of stations share the memory.
         let (traffic, frames) = (self.traffic, FrameFeed(capacity: 20, metrics: metrics, now: { Timestamp(clock.wallTime) }))
         self.frames = frames
@@ -66,13 +75,21 @@ public final class FleetStation: Sendable {
             }
         )
         let hardware = assembled.hardware
-        supervisor = StationSupervisor(hardwareEvents: hardware.events, log: prefixed) { link throws(StationStartError) in
+        ocpp201 = version == .v201 ? Self.runtime201(
+            chargePointId: chargePointId, settings: settings, configuration: configuration, hardware: hardware, store: store, clock: clock,
+            transport: ConnectionCountingTransport(network, metrics: metrics), log: prefixed, traffic: traffic, frames: frames
+        ) : nil
+        // The hardware's events have one reader: the 2.0.1 runtime's relay when it runs.
+        let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
+        supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: prefixed) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
         }
-        sessions = SessionGenerator(
-            site: SimulatedSessionSite(simulation: assembled.simulation, supervisor: supervisor), connectorCount: hardware.connectors.count,
-            profile: profile, stationNumber: number, clock: clock
-        )
+        let site: any SessionSite = if let ocpp201 {
+            SimulatedSessionSite201(simulation: assembled.simulation, runtime: ocpp201)
+        } else {
+            SimulatedSessionSite(simulation: assembled.simulation, supervisor: supervisor)
+        }
+        sessions = SessionGenerator(site: site, connectorCount: hardware.connectors.count, profile: profile, stationNumber: number, clock: clock)
     }
 
     /// The station running now (nil between a reset and the next boot).
@@ -81,6 +98,15 @@ public final class FleetStation: Sendable {
     /// Runs the link, the station (rebooted after a Reset) and the automatic sessions until the
     /// task is cancelled.
     func run() async {
+        if let ocpp201 {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await ocpp201.run() }
+                group.addTask { await self.sessions.run() }
+                await group.waitForAll()
+            }
+            assembled.shutdown()
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.client.run() }
             group.addTask { await self.supervisor.run(on: self.client) }

@@ -27,6 +27,8 @@ public struct FleetOptions: Sendable {
     public var sessions: Bool?
     /// Overrides the file's fleet.sessions.seed.
     public var seed: UInt64?
+    /// `--ocpp-version`: overrides every station kind's `csms.ocppVersion` (1.6 or 2.0.1).
+    public var ocppVersion: String? = nil
 
     /// Creates the options.
     public init(
@@ -70,6 +72,10 @@ public final class StationFleet: Service {
         if let seed = options.seed { profile.seed = seed }
         seed = profile.seed
         rampUpPerSecond = configuration.rampUpPerSecond
+        // A wrong --ocpp-version is refused before the store is made.
+        if let version = options.ocppVersion, OCPPVersion(rawValue: version) == nil {
+            throw FleetError("--ocpp-version '\(version)': expected \(OCPPVersion.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))")
+        }
 
         let storeFor: (String) -> any StationStore
         switch configuration.store {
@@ -106,7 +112,8 @@ public final class StationFleet: Service {
             let (settings, board) = kinds[kind.name]!
             let station = try FleetStation(
                 number: number, chargePointId: id, template: kind, settings: settings, board: board, csmsURL: options.csmsURL,
-                store: storeFor(id), clock: clock, sessions: profile, metrics: metrics, log: log
+                store: storeFor(id), clock: clock, sessions: profile, metrics: metrics, log: log,
+                ocppVersion: options.ocppVersion
             )
             stations.append(station)
             byId[id] = station
