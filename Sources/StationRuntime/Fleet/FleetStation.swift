@@ -28,11 +28,21 @@ public final class FleetStation: Sendable {
     public let network: SwitchableTransport
     /// Its automatic sessions.
     public let sessions: SessionGenerator<SystemClock>
-    let client: CentralSystemClient<SystemClock>
-    let supervisor: StationSupervisor<SystemClock>
-    /// The 2.0.1 station and link, when the station speaks 2.0.1 (nil: 1.6, run by `supervisor`
-    /// on `client`, which a 2.0.1 station leaves idle).
-    let ocpp201: OCPP201Runtime?
+    /// Its station and link, of the version it speaks.
+    let runtime: FleetRuntime
+
+    /// The station and link of one OCPP version: only that version's parts are built.
+    enum FleetRuntime: Sendable {
+        /// OCPP 1.6: the supervised station on its client.
+        case v16(client: CentralSystemClient<SystemClock>, supervisor: StationSupervisor<SystemClock>)
+        /// OCPP 2.0.1: the runtime of `station run` (station rebuilt after each Reset, and its link).
+        case v201(OCPP201Runtime)
+    }
+
+    /// The 2.0.1 station and link (nil: the station speaks 1.6).
+    var ocpp201: OCPP201Runtime? {
+        if case .v201(let runtime) = runtime { runtime } else { nil }
+    }
 
     /// Builds station `number` named `chargePointId` of kind `template`, with `settings` (the
     /// kind's, computed once), `board` (the kind's, loaded once) and `store` (its rows); its frames
@@ -66,54 +76,59 @@ public final class FleetStation: Sendable {
         // As few frames kept as the traffic log's: thousands of stations share the memory.
         let (traffic, frames) = (self.traffic, FrameFeed(capacity: 20, metrics: metrics, now: { Timestamp(clock.wallTime) }))
         self.frames = frames
-        client = CentralSystemClient(
-            transport: ConnectionCountingTransport(network, metrics: metrics), store: store, clock: clock, settings: configuration.clientSettings,
-            log: { prefixed("link: \($0)") },
-            traffic: { sent, frame in
-                traffic.record(sent: sent, frame: frame)
-                frames.record(sent: sent, text: frame)
-            }
-        )
         let hardware = assembled.hardware
-        ocpp201 = version == .v201 ? Self.runtime201(
-            chargePointId: chargePointId, settings: settings, configuration: configuration, hardware: hardware, store: store, clock: clock,
-            transport: ConnectionCountingTransport(network, metrics: metrics), log: prefixed, traffic: traffic, frames: frames
-        ) : nil
-        // The hardware's events have one reader: the 2.0.1 runtime's relay when it runs.
-        let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
-        supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: prefixed) { link throws(StationStartError) in
-            try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
-        }
-        let site: any SessionSite = if let ocpp201 {
-            SimulatedSessionSite201(simulation: assembled.simulation, runtime: ocpp201)
-        } else {
-            SimulatedSessionSite(simulation: assembled.simulation, supervisor: supervisor)
+        let transport = ConnectionCountingTransport(network, metrics: metrics)
+        let site: any SessionSite
+        switch version {
+        case .v201:
+            let ocpp201 = Self.runtime201(
+                chargePointId: chargePointId, settings: settings, configuration: configuration, hardware: hardware, store: store, clock: clock,
+                transport: transport, log: prefixed, traffic: traffic, frames: frames
+            )
+            runtime = .v201(ocpp201)
+            site = SimulatedSessionSite201(simulation: assembled.simulation, runtime: ocpp201)
+        case .v16:
+            let client = CentralSystemClient(
+                transport: transport, store: store, clock: clock, settings: configuration.clientSettings,
+                log: { prefixed("link: \($0)") },
+                traffic: { sent, frame in
+                    traffic.record(sent: sent, frame: frame)
+                    frames.record(sent: sent, text: frame)
+                }
+            )
+            let supervisor = StationSupervisor(hardwareEvents: hardware.events, log: prefixed) { link throws(StationStartError) in
+                try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
+            }
+            runtime = .v16(client: client, supervisor: supervisor)
+            site = SimulatedSessionSite(simulation: assembled.simulation, supervisor: supervisor)
         }
         sessions = SessionGenerator(site: site, connectorCount: hardware.connectors.count, profile: profile, stationNumber: number, clock: clock)
     }
 
     /// The station running now (nil between a reset and the next boot).
-    public var station: Station<SystemClock>? { supervisor.station }
+    public var station: Station<SystemClock>? {
+        if case .v16(_, let supervisor) = runtime { supervisor.station } else { nil }
+    }
 
     /// Runs the link, the station (rebooted after a Reset) and the automatic sessions until the
     /// task is cancelled.
     func run() async {
-        if let ocpp201 {
+        switch runtime {
+        case .v201(let ocpp201):
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await ocpp201.run() }
                 group.addTask { await self.sessions.run() }
                 await group.waitForAll()
             }
-            assembled.shutdown()
-            return
+        case .v16(let client, let supervisor):
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                group.addTask { await supervisor.run(on: client) }
+                group.addTask { await self.sessions.run() }
+                await group.waitForAll()
+            }
+            supervisor.stopped()
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
-            group.addTask { await self.supervisor.run(on: self.client) }
-            group.addTask { await self.sessions.run() }
-            await group.waitForAll()
-        }
-        supervisor.stopped()
         assembled.shutdown()
     }
 }
