@@ -135,4 +135,52 @@ final class Station201RemoteTests: XCTestCase {
         guard case .failure(let error) = await station.handle(late, frameBytes: 20) else { return XCTFail("a stopped station answered") }
         XCTAssertEqual(error.code, .internalError)
     }
+
+    /// The statuses sent for `evseId`, in order.
+    private func evseStatuses(_ rig: Station201Rig, _ evseId: Int) -> [String] {
+        rig.link.payloads(.statusNotification).filter { $0["evseId"] == .integer(evseId) }.compactMap {
+            if case .string(let status) = $0["connectorStatus"] { status } else { nil }
+        }
+    }
+
+    func testAnImmediateResetOfOneEVSEEndsItsTransactionAndRestartsItWhileTheStationRunsOn() async throws {
+        let rig = Station201Rig()
+        let (station, task) = await rig.boot()
+        defer { task.cancel() }
+        try rig.hardware.plug(connector: 1)
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        let before = evseStatuses(rig, 1).count
+        let answer = try await station.request(Reset.Request.self, #"{"type":"Immediate","evseId":1}"#)
+        XCTAssertEqual(answer["status"], .string("Accepted"))
+        await rig.clock.settle()
+        XCTAssertEqual(field(rig.events().last, "transactionInfo", "stoppedReason"), .string("ImmediateReset"))
+        XCTAssertEqual(field(rig.events().last, "triggerReason"), .string("ResetCommand"))
+        XCTAssertEqual(Array(evseStatuses(rig, 1).dropFirst(before)), ["Unavailable", "Occupied"], "out of service and back, the EV still plugged")
+        let alive = await station.inputLoopAlive()
+        XCTAssertTrue(alive, "an EVSE's Reset does not reboot the station")
+        let start = try await station.request(RequestStartTransaction.Request.self, #"{"idToken":{"idToken":"R-2","type":"Central"},"remoteStartId":2,"evseId":2}"#)
+        XCTAssertEqual(start["status"], .string("Accepted"), "the other EVSE still takes sessions")
+    }
+
+    func testAnOnIdleResetOfOneEVSEWaitsForItsTransactionAndAnUnknownEVSEIsRejected() async throws {
+        let rig = Station201Rig()
+        let (station, task) = await rig.boot()
+        defer { task.cancel() }
+        try rig.hardware.plug(connector: 1)
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        let unknown = try await station.request(Reset.Request.self, #"{"type":"OnIdle","evseId":9}"#)
+        XCTAssertEqual(unknown["status"], .string("Rejected"))
+        let answer = try await station.request(Reset.Request.self, #"{"type":"OnIdle","evseId":1}"#)
+        XCTAssertEqual(answer["status"], .string("Scheduled"))
+        await rig.clock.settle()
+        XCTAssertFalse(evseStatuses(rig, 1).contains("Unavailable"), "no restart while the transaction runs")
+        try rig.hardware.presentCard(idTag: "CARD-1", connector: 1)
+        await rig.clock.settle()
+        XCTAssertEqual(field(rig.events().last, "transactionInfo", "stoppedReason"), .string("Local"))
+        XCTAssertEqual(evseStatuses(rig, 1).suffix(2), ["Unavailable", "Occupied"])
+        let alive = await station.inputLoopAlive()
+        XCTAssertTrue(alive)
+    }
 }

@@ -108,7 +108,7 @@ extension Station201 {
     /// RequestStartTransaction: the idToken is authorized as AuthCtrlr.AuthorizeRemoteStart says
     /// (`startRemotely`) and given the EVSE asked for, or a free one.
     func remoteStart(_ request: RequestStartTransaction.Request) async -> RequestStartTransaction.Response {
-        guard exit == nil, !resetOnIdle else { return RequestStartTransaction.Response(status: .rejected) }
+        guard exit == nil, !resetsOnIdle.station else { return RequestStartTransaction.Response(status: .rejected) }
         return await startRemotely(request)
     }
 
@@ -124,30 +124,5 @@ extension Station201 {
             await endTransaction(evseId: evseId, trigger: .remoteStop, reason: .remote)
         }
         return RequestStopTransaction.Response(status: .accepted)
-    }
-
-    /// Reset of the whole station (an EVSE reset is refused). Immediate: running transactions end
-    /// with ImmediateReset, then the station reboots. OnIdle: Scheduled while a transaction runs,
-    /// the reboot follows the last one's end.
-    func reset(_ request: Reset.Request) async -> Reset.Response {
-        guard request.evseId == nil else { return Reset.Response(status: .rejected) }
-        switch request.type {
-        case .immediate:
-            for evseId in transactions.keys.sorted() {
-                if connectors[evseId - 1].transaction != nil {
-                    await perform(connectors[evseId - 1].handle(.stopRequested(.hardReset, idToken: nil)), connectorId: evseId)
-                }
-                await endTransaction(evseId: evseId, trigger: .resetCommand, reason: .immediateReset)
-            }
-            exit = .reset
-            return Reset.Response(status: .accepted)
-        case .onIdle:
-            guard transactions.isEmpty else {
-                resetOnIdle = true
-                return Reset.Response(status: .scheduled)
-            }
-            exit = .reset
-            return Reset.Response(status: .accepted)
-        }
     }
 }

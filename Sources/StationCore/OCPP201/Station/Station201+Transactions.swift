@@ -45,7 +45,7 @@ extension Station201 {
         meterTasks.removeValue(forKey: evseId)?.cancel()
         persistTransactions()
         await transactionEndedForSmartCharging(evseId: evseId)
-        if resetOnIdle, transactions.isEmpty { exit = .reset }
+        transactionEndedForReset(evseId: evseId)
     }
 
     /// Builds, persists and queues one TransactionEvent of the EVSE's transaction.

@@ -68,8 +68,8 @@ public actor Station201<C: StationClock>: RequestHandler201 {
     var registration: BootNotification.RegistrationStatus?
     var heartbeatTask: Task<Void, Never>?
     var meterTasks: [Int: Task<Void, Never>] = [:]
-    /// A Reset OnIdle waiting for the transactions to end.
-    var resetOnIdle = false
+    /// The Resets OnIdle waiting for transactions to end: the station's, and single EVSEs'.
+    var resetsOnIdle = ResetsOnIdle()
     var exit: Station201Exit?
     var nextLocalId: Int64 = 1
     /// EVSEs whose transaction a TriggerMessage asked an Updated event of.
