@@ -28,9 +28,7 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
     var events: (@Sendable (V.Event) -> Void)?
     var connection: (any FrameConnection)?
     var ids = MessageIdGenerator()
-    /// The station CALL on the wire: its action, and who waits for its answer (nil while its frame
-    /// is being written), or the answer that came before anyone waited.
-    var pending: [MessageId: PendingCall] = [:]
+    var pending: [MessageId: (action: V.Action, continuation: CheckedContinuation<Outcome, Never>)] = [:]
     /// When each CALL on the wire times out, and the one task that watches these deadlines.
     var deadlines: [MessageId: C.Instant] = [:]
     var deadlineWatch: Task<Void, Never>?
@@ -198,11 +196,12 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
     }
 
     private func resolve(_ id: MessageId, _ result: Outcome) {
-        guard pending[id] != nil else {
+        deadlines[id] = nil
+        guard let entry = pending.removeValue(forKey: id) else {
             log("answer to unknown message id \(id) ignored")
             return
         }
-        resolveIfPending(id, result)
+        entry.continuation.resume(returning: result)
     }
 
     private func failPending(_ error: CallFailure<V.CallError>) {
@@ -211,7 +210,7 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
         deadlines = [:]
         deadlineWatch?.cancel()
         deadlineWatch = nil
-        for entry in all.values { entry.waiting?.resume(returning: .failure(error)) }
+        for entry in all.values { entry.continuation.resume(returning: .failure(error)) }
     }
 
     // MARK: Station CALLs
@@ -231,23 +230,19 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
         guard let opened = connection else { return .failure(.offline) }
         let id = ids.next()
         let text = V.callFrame(id: id, action: action, payload: payload)
-        // Written here, not by a task of its own: an answer that comes while the frame is being
-        // written is kept in `pending` until the wait below takes it. The response timeout runs
-        // from the hand-over of the frame to the transport.
-        pending[id] = PendingCall(action: action)
-        startTimeout(for: id)
-        do {
-            try await opened.send(text)
-            traffic(true, text)
-        } catch {
-            resolveIfPending(id, .failure(.offline))
+        return await withCheckedContinuation { continuation in
+            pending[id] = (action, continuation)
+            // The response timeout runs from the hand-over of the frame to the transport.
+            startTimeout(for: id)
+            StationTask.spawn {
+                do {
+                    try await opened.send(text)
+                    self.traffic(true, text)
+                } catch {
+                    await self.resolveIfPending(id, .failure(.offline))
+                }
+            }
         }
-        guard let entry = pending[id] else { return .failure(.offline) }
-        if let answer = entry.answer {
-            pending[id] = nil
-            return answer
-        }
-        return await withCheckedContinuation { pending[id]?.waiting = $0 }
     }
 
     /// Returns once no answer to a central-system CALL is being produced or written.
@@ -259,24 +254,9 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
 
     func resolveIfPending(_ id: MessageId, _ result: Outcome) {
         deadlines[id] = nil
-        guard let entry = pending[id], entry.answer == nil else { return }
+        guard let entry = pending.removeValue(forKey: id) else { return }
         if case .failure(.timeout) = result { log("no answer to \(entry.action.rawValue) \(id) within \(settings.responseTimeout)") }
-        if let waiting = entry.waiting {
-            pending[id] = nil
-            waiting.resume(returning: result)
-        } else {
-            // Still being written: the writer takes the answer when the write returns.
-            pending[id]?.answer = result
-        }
-    }
-
-    /// A station CALL on the wire.
-    struct PendingCall {
-        let action: V.Action
-        /// Who waits for the answer (nil while the frame is being written).
-        var waiting: CheckedContinuation<Outcome, Never>?
-        /// The answer that came while the frame was being written.
-        var answer: Outcome?
+        entry.continuation.resume(returning: result)
     }
 
     // MARK: Commands
