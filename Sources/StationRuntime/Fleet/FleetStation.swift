@@ -86,7 +86,7 @@ public final class FleetStation: Sendable {
                 transport: transport, log: prefixed, traffic: traffic, frames: frames
             )
             runtime = .v201(ocpp201)
-            site = SimulatedSessionSite201(simulation: assembled.simulation, runtime: ocpp201)
+            site = SimulatedSessionSite.v201(simulation: assembled.simulation, runtime: ocpp201)
         case .v16:
             let client = CentralSystemClient(
                 transport: transport, store: store, clock: clock, settings: configuration.clientSettings,
@@ -100,7 +100,7 @@ public final class FleetStation: Sendable {
                 try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
             }
             runtime = .v16(client: client, supervisor: supervisor)
-            site = SimulatedSessionSite(simulation: assembled.simulation, supervisor: supervisor)
+            site = SimulatedSessionSite.v16(simulation: assembled.simulation, supervisor: supervisor)
         }
         sessions = SessionGenerator(site: site, connectorCount: hardware.connectors.count, profile: profile, stationNumber: number, clock: clock)
     }

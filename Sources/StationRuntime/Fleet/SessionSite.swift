@@ -22,10 +22,30 @@ public protocol SessionSite: Sendable {
     func evFull(connector: Int) -> Bool
 }
 
-/// A fleet station's simulated hardware and its running Station.
-struct SimulatedSessionSite<C: StationClock>: SessionSite {
+/// A fleet station's simulated hardware, and whether its station (of either OCPP version) has a
+/// transaction at a connector.
+struct SimulatedSessionSite: SessionSite {
     let simulation: SimulatedStation
-    let supervisor: StationSupervisor<C>
+    /// Asks the running station whether a transaction runs at a connector.
+    let transactionQuery: @Sendable (_ connector: Int) async -> Bool
+
+    /// The site of a 1.6 station run by `supervisor`.
+    static func v16<C: StationClock>(simulation: SimulatedStation, supervisor: StationSupervisor<C>) -> SimulatedSessionSite {
+        SimulatedSessionSite(simulation: simulation) { connector in
+            guard let station = supervisor.station else { return false }
+            return await station.snapshot.connectors.first { $0.id == connector }?.transactionRunning ?? false
+        }
+    }
+
+    /// The site of a 2.0.1 station run by `runtime`: a transaction runs while the EVSE of the
+    /// connector (connector n is EVSE n) has a transactionId, whatever its charging state (one that
+    /// began at the plug-in runs before the card).
+    static func v201(simulation: SimulatedStation, runtime: OCPP201Runtime) -> SimulatedSessionSite {
+        SimulatedSessionSite(simulation: simulation) { connector in
+            guard let station = runtime.station else { return false }
+            return await station.snapshot.connectors.first { $0.id == connector }?.transactionId != nil
+        }
+    }
 
     func plug(connector: Int, stateOfChargePercent: Double, targetPercent: Double) throws(SimulationError) {
         var vehicle = simulation.profile.vehicle
@@ -41,11 +61,7 @@ struct SimulatedSessionSite<C: StationClock>: SessionSite {
 
     func setSuspended(connector: Int, _ suspended: Bool) throws(SimulationError) { try simulation.setEVSuspended(connector: connector, suspended) }
 
-    func transactionRunning(connector: Int) async -> Bool {
-        guard let station = supervisor.station else { return false }
-        let snapshot = await station.snapshot
-        return snapshot.connectors.first { $0.id == connector }?.transactionRunning ?? false
-    }
+    func transactionRunning(connector: Int) async -> Bool { await transactionQuery(connector) }
 
     func evFull(connector: Int) -> Bool {
         (try? simulation.snapshot(connector: connector).vehicle.isFull) ?? false
