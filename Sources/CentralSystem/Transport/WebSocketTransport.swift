@@ -65,7 +65,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
     static var handshakeTimeout: TimeAmount { .seconds(20) }
 
     enum UpgradeResult: Sendable {
-        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, selectedProtocol: String?)
+        case websocket(OpenedWebSocket, selectedProtocol: String?)
         case refused(status: UInt)
     }
 
@@ -73,7 +73,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         let endpoint = endpoint
         let target = try endpoint.target()
         let tls = try makeTLSContext(secure: target.secure, endpoint: endpoint)
-        let subprotocol = subprotocol
+        let (subprotocol, log) = (subprotocol, log)
         let hostHeader = target.port == (target.secure ? 443 : 80) ? target.host : "\(target.host):\(target.port)"
         let result: UpgradeResult
         do {
@@ -88,7 +88,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
                         let upgraded = try Self.configureUpgrade(
-                            channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint, subprotocol: subprotocol
+                            channel: channel, target: target, hostHeader: hostHeader, endpoint: endpoint, subprotocol: subprotocol, log: log
                         )
                         // A server that accepts the socket but never finishes the TLS handshake or
                         // the upgrade must not hold the link (and a security change) forever.
@@ -113,24 +113,24 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
                 "the central system refused the WebSocket upgrade with HTTP \(status)", httpStatus: Int(status),
                 securityEvent: status == 401 ? .failedToAuthenticateAtCentralSystem : nil
             )
-        case .websocket(let channel, let selected):
+        case .websocket(let opened, let selected):
             // RFC 6455: the server answers with exactly one of the offered subprotocols.
             guard selected == subprotocol else {
-                try? await channel.channel.close()
+                try? await opened.channel.close()
                 throw TransportError("the central system selected subprotocol '\(selected ?? "none")', not \(subprotocol)")
             }
-            return WebSocketConnection(channel: channel, clock: clock, pingInterval: endpoint.pingInterval, log: log)
+            return WebSocketConnection(opened, clock: clock, pingInterval: endpoint.pingInterval, log: log)
         }
     }
 
     private static func configureUpgrade(
         channel: any Channel, target: CentralSystemEndpoint.Target, hostHeader: String, endpoint: CentralSystemEndpoint,
-        subprotocol: String
+        subprotocol: String, log: @escaping @Sendable (String) -> Void
     ) throws -> EventLoopFuture<UpgradeResult> {
         let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(maxFrameSize: 1 << 20) { channel, response in
             channel.eventLoop.makeCompletedFuture {
-                let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
-                return .websocket(asyncChannel, selectedProtocol: response.headers.first(name: "Sec-WebSocket-Protocol"))
+                let opened = try OpenedWebSocket.install(on: channel, log: log)
+                return .websocket(opened, selectedProtocol: response.headers.first(name: "Sec-WebSocket-Protocol"))
             }
         }
         var headers = HTTPHeaders()
