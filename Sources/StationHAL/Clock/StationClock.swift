@@ -20,8 +20,12 @@ public struct SystemClock: StationClock {
     public var minimumResolution: Duration { base.minimumResolution }
     public var wallTime: Date { Date() }
 
+    /// Sleeps until `deadline` on a dispatch timer (see `SleepTimer`); throws `CancellationError`
+    /// when the task is cancelled.
     public func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
-        try await base.sleep(until: deadline, tolerance: tolerance)
+        let wait = base.now.duration(to: deadline)
+        guard wait > .zero else { return try Task.checkCancellation() }
+        try await SleepTimer.sleep(for: wait)
     }
 }
 
