@@ -46,17 +46,15 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
     var deliveryEnabled = false
     var retryAttempts: Int
     var retryInterval: Duration
-    var queueWake: CheckedContinuation<Void, Never>?
-    var queueSignalled = false
     /// Queued rows read ahead of delivery, and known transactionIds.
     var queuePage = QueuePage()
     /// Answered MeterValues whose rows are removed together (a page at a time, or before anything
     /// else is sent), and their local transaction id.
     var answeredAwaitingRemoval: [Int64] = []
     var answeredTransaction: Int64?
-    /// What the station asked of the link through its nonisolated port methods, applied in the
-    /// order asked (never by racing tasks).
-    let commands = AsyncStream<LinkCommand>.makeStream()
+    /// What the station asked of the link through its nonisolated port methods, applied by the
+    /// queue runner in the order asked (never by racing tasks), and that runner's wake-up.
+    let mailbox = LinkMailbox()
     /// Draws the reconnection jitter (injected: seeded in tests, the system's generator otherwise).
     var random: any RandomNumberGenerator & Sendable
     /// A security change waiting for its first connection (`LinkClient+Security.swift`).
@@ -92,7 +90,6 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
     /// Connects, reconnects with backoff, and delivers queued messages, until cancelled.
     public func run() async {
         let queueTask = StationTask.spawn { await self.runQueue() }
-        let commandTask = StationTask.spawn { await self.runCommands() }
         var backoff = settings.initialBackoff
         while !Task.isCancelled {
             do {
@@ -135,7 +132,6 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
             backoff = min(backoff * 2, settings.maximumBackoff)
         }
         queueTask.cancel()
-        commandTask.cancel()
         wakeQueue()
         await connection?.close()
         connection = nil
@@ -263,30 +259,29 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
 
     /// Tells the link that messages were added to the store's queue.
     nonisolated func messagesQueued() {
-        commands.continuation.yield(.messagesQueued)
+        mailbox.post(.messagesQueued)
     }
 
     /// Starts or pauses the delivery of queued messages.
     nonisolated func setDelivery(enabled: Bool) {
-        commands.continuation.yield(.delivery(enabled))
+        mailbox.post(.delivery(enabled))
     }
 
     /// Sets how often a queued message the central system refused is sent in all, and the wait
     /// unit between tries (the n-th retry waits n units).
     public nonisolated func setRetryPolicy(attempts: Int, interval: Duration) {
-        commands.continuation.yield(.retryPolicy(attempts: attempts, interval: interval))
+        mailbox.post(.retryPolicy(attempts: attempts, interval: interval))
     }
 
-    /// Applies the station's commands in the order they were given, until cancelled.
-    private func runCommands() async {
-        for await command in commands.stream {
+    /// Applies the station's commands posted since the last call, in the order they were given
+    /// (the queue runner calls this before each step).
+    func applyCommands() {
+        for command in mailbox.take() {
             switch command {
             case .messagesQueued:
                 enforceQueueLimit()
-                wakeQueue()
             case .delivery(let enabled):
                 deliveryEnabled = enabled
-                if enabled { wakeQueue() }
             case .retryPolicy(let attempts, let interval):
                 retryAttempts = max(1, attempts)
                 retryInterval = interval

@@ -42,6 +42,7 @@ extension LinkClient {
     /// Delivers queued messages while delivery is enabled and the link is up, until cancelled.
     func runQueue() async {
         while !Task.isCancelled {
+            applyCommands()
             guard deliveryEnabled, connection != nil, let head = nextQueued() else {
                 removeAnsweredMessages(durably: true)
                 queuePage.clear()
@@ -159,19 +160,10 @@ extension LinkClient {
     // MARK: Wake-ups
 
     func wakeQueue() {
-        if let waiting = queueWake {
-            queueWake = nil
-            waiting.resume()
-        } else {
-            queueSignalled = true
-        }
+        mailbox.signal()
     }
 
     private func waitForQueueSignal() async {
-        if queueSignalled {
-            queueSignalled = false
-            return
-        }
-        await withCheckedContinuation { queueWake = $0 }
+        await mailbox.wait()
     }
 }
