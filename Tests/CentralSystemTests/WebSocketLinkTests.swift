@@ -269,6 +269,8 @@ final class DeadPeerTests: XCTestCase {
         for _ in 0..<500 where !(await client.isConnected) { try await Task.sleep(for: .milliseconds(10)) }
         let connected = await client.isConnected
         XCTAssertTrue(connected)
+        // The link's timer waits for the first ping.
+        await clock.waitForSleepers(1)
         // A ping every 30 s, answered: the connection stays.
         await clock.advance(by: .seconds(30))
         try await Task.sleep(for: .milliseconds(200))

@@ -29,9 +29,12 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
     var connection: (any FrameConnection)?
     var ids = MessageIdGenerator()
     var pending: [MessageId: (action: V.Action, continuation: CheckedContinuation<Outcome, Never>)] = [:]
-    /// When each CALL on the wire times out, and the one task that watches these deadlines.
+    /// When each CALL on the wire times out, when the connection's next keep-alive is due, and
+    /// the one task that watches these times (with the time it sleeps until).
     var deadlines: [MessageId: C.Instant] = [:]
+    var nextKeepAlive: C.Instant?
     var deadlineWatch: Task<Void, Never>?
+    var watchTarget: C.Instant?
     var slot = CallSlot()
     /// Station CALLs wait while answers to the central system's CALLs are on their way.
     var answerOrder = AnswerOrder()
@@ -95,6 +98,7 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
             do {
                 let opened = try await transport.connect()
                 connection = opened
+                startKeepAlive(for: opened)
                 backoff = settings.initialBackoff
                 securityConnected()
                 log("connected to the central system\(V.connectionNote)")
@@ -204,8 +208,10 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
         let all = pending
         pending = [:]
         deadlines = [:]
+        nextKeepAlive = nil
         deadlineWatch?.cancel()
         deadlineWatch = nil
+        watchTarget = nil
         for entry in all.values { entry.continuation.resume(returning: .failure(error)) }
     }
 

@@ -60,9 +60,19 @@ public protocol FrameConnection: Sendable {
     /// Closes the connection with a Close frame carrying `reason` and waits (bounded) for the
     /// central system's Close frame; the incoming stream then finishes.
     func close(_ reason: CloseReason) async
+    /// How often the link calls `keepAlive()` while the connection is open (nil: never).
+    var keepAliveInterval: Duration? { get }
+    /// Sends a keep-alive (a WebSocket ping); when the one before got no answer, closes the
+    /// connection instead (the central system is gone) and returns false.
+    func keepAlive() -> Bool
 }
 
 extension FrameConnection {
+    /// A connection without keep-alives (a loopback in tests).
+    public var keepAliveInterval: Duration? { nil }
+    /// A connection without keep-alives is always alive.
+    public func keepAlive() -> Bool { true }
+
     /// Closes the connection with reason `.normal`.
     public func close() async { await close(.normal) }
 }

@@ -1,7 +1,7 @@
 // One open WebSocket to the central system: text frames in (through `WebSocketFrameHandler`, on
-// the channel's event loop) and out (masked), pings every WebSocketPingInterval with a dead peer
-// detected by a missing pong, and the close handshake in both directions (ours waits, bounded,
-// for the central system's Close frame).
+// the channel's event loop) and out (masked), a ping each time the link's timer asks for one
+// (every WebSocketPingInterval) with a dead peer detected by a missing pong, and the close
+// handshake in both directions (ours waits, bounded, for the central system's Close frame).
 
 import NIOCore
 import NIOWebSocket
@@ -14,8 +14,8 @@ final class WebSocketConnection<C: StationClock>: FrameConnection {
     private let channel: any Channel
     private let state: WebSocketLinkState
     private let clock: C
-    /// Sends the pings (nil: WebSocketPingInterval is 0); ends with the connection.
-    private let pinger: Task<Void, Never>?
+    private let log: @Sendable (String) -> Void
+    let keepAliveInterval: Duration?
 
     /// How long our close waits for the central system's Close frame before dropping the socket.
     static var closeHandshakeTimeout: Duration { .seconds(2) }
@@ -26,34 +26,24 @@ final class WebSocketConnection<C: StationClock>: FrameConnection {
         incoming = opened.incoming
         state = opened.state
         self.clock = clock
-        pinger = pingInterval > .zero ? Self.ping(over: opened, every: pingInterval, clock: clock, log: log) : nil
-        channel.closeFuture.whenComplete { [pinger] _ in pinger?.cancel() }
+        self.log = log
+        keepAliveInterval = pingInterval > .zero ? pingInterval : nil
     }
 
-    /// Sends a ping every `interval` until the connection ends; closes it when a ping went
-    /// unanswered for a whole interval.
-    private static func ping(over opened: OpenedWebSocket, every interval: Duration, clock: C, log: @escaping @Sendable (String) -> Void) -> Task<Void, Never> {
-        let (channel, state) = (opened.channel, opened.state)
-        return Task {
-            while !Task.isCancelled {
-                do {
-                    try await clock.sleep(until: clock.now.advanced(by: interval), tolerance: nil)
-                } catch {
-                    return
-                }
-                let unanswered = state.awaitingPong.withLock { pending -> Bool in
-                    defer { pending = true }
-                    return pending
-                }
-                if unanswered {
-                    log("no pong within \(interval); the central system is gone, closing the connection")
-                    try? await channel.close()
-                    return
-                }
-                guard state.isOpen else { return }
-                channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .ping, maskKey: .random(), data: ByteBuffer(string: "ocpp")), promise: nil)
-            }
+    func keepAlive() -> Bool {
+        let unanswered = state.awaitingPong.withLock { pending -> Bool in
+            defer { pending = true }
+            return pending
         }
+        if unanswered {
+            log("no pong within \(keepAliveInterval ?? .zero); the central system is gone, closing the connection")
+            channel.close(promise: nil)
+            return false
+        }
+        if state.isOpen {
+            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .ping, maskKey: .random(), data: ByteBuffer(string: "ocpp")), promise: nil)
+        }
+        return true
     }
 
     func send(_ text: String) async throws(TransportError) {
@@ -70,7 +60,6 @@ final class WebSocketConnection<C: StationClock>: FrameConnection {
     /// closing the socket: a close that just dropped the socket would look like a crash. Runs to
     /// its end also when the calling task is cancelled (shutdown is such a task).
     func close(_ reason: CloseReason) async {
-        pinger?.cancel()
         let (state, clock, channel) = (self.state, self.clock, self.channel)
         // A task of its own, so that a cancelled caller still completes the handshake.
         await Task {
