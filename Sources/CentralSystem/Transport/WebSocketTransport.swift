@@ -77,7 +77,7 @@ public struct WebSocketTransport<C: StationClock>: FrameTransport {
         let hostHeader = target.port == (target.secure ? 443 : 80) ? target.host : "\(target.host):\(target.port)"
         let result: UpgradeResult
         do {
-            let upgrade: EventLoopFuture<UpgradeResult> = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            let upgrade: EventLoopFuture<UpgradeResult> = try await ClientBootstrap(group: EventLoopTaskExecutor.preferredLoop ?? MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.seconds(10))
                 .connect(host: target.host, port: target.port) { channel in
                     channel.eventLoop.makeCompletedFuture {

@@ -53,8 +53,8 @@ final class OCPP201Runtime: Sendable {
         // Each boot connects with the first slot of NetworkConfigurationPriority (B10).
         networkProfiles?.configure(NetworkPlan201.load(store: store))
         let client = client
-        let clientTask = Task { await client.run() }
-        let relay = Task { [self] in
+        let clientTask = StationTask.spawn { await client.run() }
+        let relay = StationTask.spawn { [self] in
             for await event in hardware.events { station?.hardwareEvent(event) }
         }
         var reason = BootNotification.BootReason.powerUp

@@ -193,10 +193,11 @@ public final class StationRunner: Service {
     }
 
     /// Runs the link and the station (rebuilt after each Reset, by the supervisor) until
-    /// graceful shutdown.
+    /// graceful shutdown, all on one event loop: the one its WebSocket is opened on.
     public func run() async throws {
+        let executor = EventLoopTaskExecutor.next()
         if let ocpp201 {
-            let task = Task { await ocpp201.run() }
+            let task = StationTask.$executor.withValue(executor) { StationTask.spawn { await ocpp201.run() } }
             log("station \(chargePointId) running (OCPP 2.0.1); central system \(endpointURL)")
             try? await gracefulShutdown()
             log("shutting down: station, link, hardware")
@@ -205,8 +206,9 @@ public final class StationRunner: Service {
             assembled.shutdown()
             return
         }
-        let clientTask = Task { await client.run() }
-        let stationTask = Task { [client] in await supervisor.run(on: client) }
+        let (clientTask, stationTask) = StationTask.$executor.withValue(executor) { [client, supervisor] in
+            (StationTask.spawn { await client.run() }, StationTask.spawn { await supervisor.run(on: client) })
+        }
         log("station \(chargePointId) running; central system \(endpointURL)")
         await withTaskCancellationHandler {
             try? await gracefulShutdown()
