@@ -111,20 +111,21 @@ public final class FleetStation: Sendable {
     }
 
     /// Runs the link, the station (rebooted after a Reset) and the automatic sessions until the
-    /// task is cancelled.
+    /// task is cancelled. The sessions run in this task itself: each task a station keeps costs
+    /// it kilobytes (its object and stack slabs), thousands of times over in a fleet.
     func run() async {
         switch runtime {
         case .v201(let ocpp201):
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await ocpp201.run() }
-                group.addTask { await self.sessions.run() }
+                await sessions.run()
                 await group.waitForAll()
             }
         case .v16(let client, let supervisor):
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }
                 group.addTask { await supervisor.run(on: client) }
-                group.addTask { await self.sessions.run() }
+                await sessions.run()
                 await group.waitForAll()
             }
             supervisor.stopped()
