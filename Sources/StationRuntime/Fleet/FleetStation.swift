@@ -91,7 +91,7 @@ public final class FleetStation: Sendable {
                 log: { prefixed("link: \($0)") },
                 traffic: { sent, frame in frames.record(sent: sent, text: frame) }
             )
-            let supervisor = StationSupervisor(hardwareEvents: hardware.events, log: prefixed) { link throws(StationStartError) in
+            let supervisor = StationSupervisor(hardware: hardware, log: prefixed) { link throws(StationStartError) in
                 try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
             }
             runtime = .v16(client: client, supervisor: supervisor)
