@@ -89,7 +89,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Every input, processed one at a time by `run()`.
     let inputs = StationQueue<Input>()
     /// The station's own CALLs that are not transaction messages, sent in order.
-    let outbox = StationQueue<OutgoingCall>()
+    var outbox = Outbox()
 
     /// Builds a station from its settings and the state in `store`. Throws when the
     /// configuration defaults are invalid or the store cannot be read.
@@ -137,7 +137,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         for index in connectors.indices where await hardware.connectors[index].isPlugged() {
             _ = connectors[index].handle(.plugged)
         }
-        let outboxTask = StationTask.spawn { await self.runOutbox() }
+        openOutbox()
         link.setTransactionMessageDelivery(enabled: false)
         applyRetryPolicy()
         // BootNotification goes out when the link reports `.connected` (at once if it is up).
@@ -167,8 +167,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 continuation.resume(returning: false)
             }
         }
-        outboxTask.cancel()
-        outbox.continuation.finish()
+        closeOutbox()
         jobs.cancelAll()
         link.setTransactionMessageDelivery(enabled: false)
         return reboot.exit ?? .shutdown
