@@ -35,8 +35,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case authorizeAnswered(IdToken, AuthorizePurpose, Result<Authorize.Response, LinkError>)
         case callSucceeded
         case statusAcknowledged(connectorId: Int, StatusReport)
-        /// A timer fell due or a transfer ended (dropped when its job was replaced since).
+        /// A transfer ended (dropped when its job was replaced since).
         case job(JobToken, JobReport)
+        /// The timer sleeper `sleeper` woke: the timers due now fire.
+        case timersDue(sleeper: Int)
         /// A FirmwareStatusNotification was answered (or could not be sent).
         case firmwareStatusSent
         /// The central system answered SignCertificate.
@@ -215,13 +217,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
         case .callSucceeded: scheduleHeartbeat()
         case .statusAcknowledged(let connectorId, let report): statuses.acknowledged(connectorId: connectorId, report)
-        case .job(let token, let report):
+        case .job(let token, .firmware(let event)):
             guard jobs.finish(token) else { return }
-            switch (token.key, report) {
-            case (.timer(let kind), _): await fire(kind)
-            case (_, .firmware(let event)): handleFirmware(event)
-            case (_, .due): break
-            }
+            handleFirmware(event)
+        case .timersDue(let sleeper): await fireDueTimers(sleeper: sleeper)
         case .firmwareStatusSent: firmware.notificationSent()
         case .signCertificateAnswered(let response): signCertificateAnswered(response)
         case .linkSecurityChanged(let previous, let next, let held): linkSecurityChanged(previous: previous, next: next, held: held)
