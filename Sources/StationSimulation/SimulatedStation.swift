@@ -71,6 +71,8 @@ public final class SimulatedStation: StationHardware {
 
     public var events: AsyncStream<HardwareEvent> { composed.events }
 
+    public func forwardEvents(to sink: @escaping @Sendable (HardwareEvent) -> Void) { composed.forwardEvents(to: sink) }
+
     /// Stops reporting and ends `events`.
     public func shutdown() {
         composed.stop()

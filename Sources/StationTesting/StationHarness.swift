@@ -66,9 +66,8 @@ public final class StationHarness: Sendable {
         settings = stationSettings
         let (settings, storeBox, logLines, world, secrets) = (settings, storeBox, logLines, world, secrets)
         clock.settle(with: { await world.idle() })
-        // The supervisor's hardware relay is a task of the world too.
         supervisor = StationTask.$executor.withValue(world) {
-            StationSupervisor(hardwareEvents: hardware.events) { link throws(StationStartError) in
+            StationSupervisor(hardware: hardware) { link throws(StationStartError) in
                 try Station(settings: settings, hardware: hardware, store: storeBox.value, link: link, clock: clock, files: files, secrets: secrets) { line in
                     logLines.withLock { $0.append(line) }
                 }

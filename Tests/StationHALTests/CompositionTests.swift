@@ -1,5 +1,6 @@
 // Composing devices into the station's hardware: the power path switches in a safe order, a
-// failing meter raises PowerMeterFailure once, and repeated fault reports are passed on once.
+// failing meter raises PowerMeterFailure once, repeated fault reports are passed on once, and
+// events can be forwarded to a sink instead of the stream.
 
 import StationHAL
 import StationSimulation
@@ -57,6 +58,25 @@ final class CompositionTests: XCTestCase {
         var events: [HardwareEvent] = []
         for await event in hub.events { events.append(event) }
         XCTAssertEqual(events, [.cardPresented(idTag: "A", connector: nil), .cardPresented(idTag: "A", connector: nil), .faultRaised(.readerFailure)])
+    }
+
+    func testForwardedEventsGoToTheSinkInOrderUntilTheHardwareShutsDown() async {
+        let hub = HardwareEventHub()
+        hub.report(.cardPresented(idTag: "BEFORE", connector: nil))
+        let received = Mutex<[HardwareEvent]>([])
+        hub.forward { event in received.withLock { $0.append(event) } }
+        hub.report(.connector(1, .plugged))
+        hub.report(.faultRaised(.readerFailure))
+        hub.report(.faultRaised(.readerFailure))
+        hub.report(.cardPresented(idTag: "A", connector: 2))
+        XCTAssertEqual(received.withLock { $0 }, [.connector(1, .plugged), .faultRaised(.readerFailure), .cardPresented(idTag: "A", connector: 2)])
+        // The stream ends with what was reported before the forwarding began.
+        var streamed: [HardwareEvent] = []
+        for await event in hub.events { streamed.append(event) }
+        XCTAssertEqual(streamed, [.cardPresented(idTag: "BEFORE", connector: nil)])
+        hub.finish()
+        hub.report(.connector(1, .unplugged))
+        XCTAssertEqual(received.withLock { $0.count }, 3, "nothing is forwarded after shutdown")
     }
 
     func testBadInputIsCountedAndLogged() {

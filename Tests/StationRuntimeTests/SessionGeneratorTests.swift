@@ -136,4 +136,40 @@ final class SessionGeneratorTests: XCTestCase {
         XCTAssertFalse(result.events.contains { $0.contains("card") }, "no card in remote sessions")
         XCTAssertEqual(result.events.filter { $0.contains("unplug") }.count, result.events.filter { $0.contains("plug ") && !$0.contains("unplug") }.count)
     }
+
+    /// One task drives both connectors: switching on again while connector 1's session still
+    /// runs starts connector 2 (at rest) from the switch-on, not after connector 1's session.
+    func testSwitchingOnWhileAnotherConnectorChargesStartsTheRestingOneAtOnce() async throws {
+        var profile = SessionProfile()
+        profile.enabled = true
+        profile.seed = 5
+        profile.idleSeconds = [5, 5]
+        profile.chargeSeconds = [1000, 1000]
+        profile.stateOfChargeProbability = 0
+        profile.invalidCardProbability = 0
+        profile.suspendProbability = 0
+        let world = VirtualTimeWorld()
+        let clock = ManualClock()
+        clock.settle(with: { await world.idle() })
+        let site = RecordingSite(clock: clock, invalid: profile.invalidTag)
+        // Plugged by hand: connector 2's EVs find it taken until it is unplugged at 20 s.
+        try site.plug(connector: 2, stateOfChargePercent: 50, targetPercent: 100)
+        let generator = SessionGenerator(site: site, connectorCount: 2, profile: profile, stationNumber: 1, clock: clock)
+        let task = world.start { await generator.run() }
+        await clock.advance(by: .seconds(7))
+        generator.setEnabled(false)
+        await clock.advance(by: .seconds(13))
+        try site.unplug(connector: 2)
+        await clock.advance(by: .seconds(80))
+        generator.setEnabled(true)
+        await clock.advance(by: .seconds(10))
+        XCTAssertTrue(site.events.contains("5 plug 1 target 100"), "\(site.events)")
+        XCTAssertTrue(site.events.contains("105 plug 2 target 100"), "\(site.events)")
+        XCTAssertFalse(site.events.contains("10 plug 2 target 100"), "no session starts while switched off: \(site.events)")
+        XCTAssertEqual(generator.counts.active, 2)
+        task.cancel()
+        await clock.advance(by: .seconds(1))
+        _ = await task.value
+        world.stop()
+    }
 }

@@ -213,6 +213,14 @@ def test_a_fleet_runs_automatic_sessions_with_every_start_stopped(start_fleet, c
     status, one = fleet.api("GET", "/api/stations/FL-0001")
     assert status == 200 and one["chargePointId"] == "FL-0001" and one["registration"] == "Accepted"
     assert fleet.api("GET", "/api/stations/NOPE/log")[0] == 404
+    # A station's last frames (kept once, in its frame feed): the route's shape, oldest first.
+    status, log = fleet.api("GET", "/api/stations/FL-0001/log?limit=5")
+    assert status == 200 and len(log["frames"]) == 5, log
+    assert all(set(f) == {"timestamp", "direction", "frame"} and f["direction"] in ("sent", "received") for f in log["frames"]), log
+    assert [f["timestamp"] for f in log["frames"]] == sorted(f["timestamp"] for f in log["frames"]), log
+    assert all(json.loads(f["frame"])[0] in (2, 3, 4) for f in log["frames"]), log
+    status, log = fleet.api("GET", "/api/stations/FL-0001/log")
+    assert status == 200 and 5 < len(log["frames"]) <= 20, log
     wait_until(lambda: fleet.fleet()["sessions"]["started"] >= 300, FLEET_WAIT, "300 sessions started", interval=0.5)
     fleet.wait_quiet()
     counts = check_transactions(csms, 200)

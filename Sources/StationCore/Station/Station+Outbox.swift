@@ -1,8 +1,10 @@
 // The station's own CALLs that are not transaction messages (BootNotification, Heartbeat,
 // StatusNotification, Authorize, MeterValues outside a transaction, DataTransfer), sent one after
-// another in the order they were made, from a task of their own; answers come back as inputs.
+// another in the order they were made, from a task that exists only while there is something to
+// send (thousands of idle fleet stations keep no sender task); answers come back as inputs.
 
 public import OCPP
+import StationHAL
 
 extension Station {
     /// A CALL waiting in the outbox.
@@ -20,15 +22,65 @@ extension Station {
         case signedFirmwareStatusNotification(SignedFirmwareStatusNotification.Request)
     }
 
-    func enqueue(_ call: OutgoingCall) {
-        outbox.continuation.yield(call)
+    /// The CALLs waiting and their sender. A value owned by the actor.
+    struct Outbox {
+        /// The CALLs not taken yet, oldest first.
+        var calls: [OutgoingCall] = []
+        /// The task sending them; nil while there is nothing to send.
+        var sender: Task<Void, Never>?
+        /// Whether CALLs are sent: from the start of `run()` to its end.
+        var isOpen = false
+        /// The executor `run()` began on, which the sender prefers (a test's virtual-time world).
+        var executor: (any TaskExecutor)?
     }
 
-    /// Sends the outbox's CALLs in order until the station stops.
-    func runOutbox() async {
-        for await call in outbox.stream {
+    func enqueue(_ call: OutgoingCall) {
+        outbox.calls.append(call)
+        startOutboxSender()
+    }
+
+    /// Starts sending the outbox's CALLs, those waiting first (the station starts running).
+    func openOutbox() {
+        outbox.isOpen = true
+        outbox.executor = StationTask.executor
+        startOutboxSender()
+    }
+
+    /// Stops sending (the station stops): the CALL being sent is cancelled and the waiting ones
+    /// are dropped, a DataTransfer's caller getting `offline` instead of no answer.
+    func closeOutbox() {
+        outbox.isOpen = false
+        outbox.sender?.cancel()
+        outbox.sender = nil
+        let dropped = outbox.calls
+        outbox.calls = []
+        for case .dataTransfer(_, let continuation) in dropped {
+            continuation.resume(returning: .failure(.offline))
+        }
+    }
+
+    /// Starts the sender when there is something to send and none runs.
+    private func startOutboxSender() {
+        guard outbox.isOpen, outbox.sender == nil, !outbox.calls.isEmpty else { return }
+        outbox.sender = StationTask.$executor.withValue(outbox.executor) {
+            StationTask.spawn { await self.sendOutbox() }
+        }
+    }
+
+    /// Sends the outbox's CALLs in order until none waits, then ends.
+    private func sendOutbox() async {
+        while let call = nextOutgoingCall() {
             await send(call)
         }
+    }
+
+    /// The next CALL to send; nil (the sender then ends) when none waits or the outbox closed.
+    private func nextOutgoingCall() -> OutgoingCall? {
+        guard outbox.isOpen, !outbox.calls.isEmpty else {
+            outbox.sender = nil
+            return nil
+        }
+        return outbox.calls.removeFirst()
     }
 
     private nonisolated func send(_ call: OutgoingCall) async {

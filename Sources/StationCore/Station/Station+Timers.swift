@@ -1,8 +1,10 @@
 // The station's timers and background transfers: the kinds of job, starting and cancelling a
 // timer on the injected clock, and what happens when one falls due (reported back as an input,
-// so that it is processed in turn). All of them run through `StationJobs`.
+// so that it is processed in turn). All of them run through `StationJobs`; one task sleeps until
+// the earliest timer.
 
 import OCPP
+import StationHAL
 
 extension Station {
     /// The kinds of timers; each kind per connector runs at most once.
@@ -67,14 +69,32 @@ extension Station {
     /// Starts (or restarts) the timer `kind` to fire at `deadline` (periodic timers chain their
     /// deadlines so that they do not drift).
     func startTimer(_ kind: TimerKind, at deadline: C.Instant) {
-        jobs.start(.timer(kind), deadline: deadline) { [clock, inputs] token in
-            do {
-                try await clock.sleep(until: deadline, tolerance: nil)
-            } catch {
-                return
+        jobs.setTimer(.timer(kind), at: deadline)
+        armTimerSleeper()
+    }
+
+    /// Keeps the one task that sleeps until the earliest timer and then reports `.timersDue`.
+    func armTimerSleeper() {
+        jobs.armSleeper { [clock, inputs] deadline, serial in
+            StationTask.spawn {
+                do {
+                    try await clock.sleep(until: deadline, tolerance: nil)
+                } catch {
+                    return
+                }
+                inputs.continuation.yield(.timersDue(sleeper: serial))
             }
-            inputs.continuation.yield(.job(token, .due))
         }
+    }
+
+    /// Fires the timers due now, earliest first (none after one that makes the station leave for
+    /// a reboot), then sleeps until the next.
+    func fireDueTimers(sleeper serial: Int) async {
+        jobs.sleeperWoke(serial)
+        for key in jobs.takeDueTimers(at: clock.now) where reboot.exit == nil {
+            if case .timer(let kind) = key { await fire(kind) }
+        }
+        armTimerSleeper()
     }
 
     func cancelTimer(_ kind: TimerKind) {
@@ -92,10 +112,8 @@ extension Station {
     }
 }
 
-/// What a finished job reports.
+/// What a finished job reports (timers report through `Input.timersDue`).
 enum JobReport: Sendable {
-    /// A timer fell due.
-    case due
     /// A firmware download, installation or diagnostics upload ended.
     case firmware(FirmwareEvent)
 }

@@ -35,8 +35,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case authorizeAnswered(IdToken, AuthorizePurpose, Result<Authorize.Response, LinkError>)
         case callSucceeded
         case statusAcknowledged(connectorId: Int, StatusReport)
-        /// A timer fell due or a transfer ended (dropped when its job was replaced since).
+        /// A transfer ended (dropped when its job was replaced since).
         case job(JobToken, JobReport)
+        /// The timer sleeper `sleeper` woke: the timers due now fire.
+        case timersDue(sleeper: Int)
         /// A FirmwareStatusNotification was answered (or could not be sent).
         case firmwareStatusSent
         /// The central system answered SignCertificate.
@@ -89,7 +91,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     /// Every input, processed one at a time by `run()`.
     let inputs = StationQueue<Input>()
     /// The station's own CALLs that are not transaction messages, sent in order.
-    let outbox = StationQueue<OutgoingCall>()
+    var outbox = Outbox()
 
     /// Builds a station from its settings and the state in `store`. Throws when the
     /// configuration defaults are invalid or the store cannot be read.
@@ -137,7 +139,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         for index in connectors.indices where await hardware.connectors[index].isPlugged() {
             _ = connectors[index].handle(.plugged)
         }
-        let outboxTask = StationTask.spawn { await self.runOutbox() }
+        openOutbox()
         link.setTransactionMessageDelivery(enabled: false)
         applyRetryPolicy()
         // BootNotification goes out when the link reports `.connected` (at once if it is up).
@@ -167,8 +169,7 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
                 continuation.resume(returning: false)
             }
         }
-        outboxTask.cancel()
-        outbox.continuation.finish()
+        closeOutbox()
         jobs.cancelAll()
         link.setTransactionMessageDelivery(enabled: false)
         return reboot.exit ?? .shutdown
@@ -216,13 +217,10 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
         case .authorizeAnswered(let idTag, let purpose, let result): await handleAuthorizeAnswer(idTag, purpose, result)
         case .callSucceeded: scheduleHeartbeat()
         case .statusAcknowledged(let connectorId, let report): statuses.acknowledged(connectorId: connectorId, report)
-        case .job(let token, let report):
+        case .job(let token, .firmware(let event)):
             guard jobs.finish(token) else { return }
-            switch (token.key, report) {
-            case (.timer(let kind), _): await fire(kind)
-            case (_, .firmware(let event)): handleFirmware(event)
-            case (_, .due): break
-            }
+            handleFirmware(event)
+        case .timersDue(let sleeper): await fireDueTimers(sleeper: sleeper)
         case .firmwareStatusSent: firmware.notificationSent()
         case .signCertificateAnswered(let response): signCertificateAnswered(response)
         case .linkSecurityChanged(let previous, let next, let held): linkSecurityChanged(previous: previous, next: next, held: held)

@@ -1,5 +1,5 @@
 // An unbounded queue of values for one consumer: the station's inputs (processed one at a time
-// by the actor) and its outbox (CALLs sent in order by one task).
+// by the actor).
 
 /// An `AsyncStream` with its continuation, made together.
 struct StationQueue<Element: Sendable>: Sendable {

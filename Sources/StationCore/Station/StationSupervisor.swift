@@ -1,5 +1,5 @@
 // The one owner of a station's life, used by `station run` and by the test harness alike: it
-// builds the station from its store, attaches it to the link, relays the hardware's events to
+// builds the station from its store, attaches it to the link, forwards the hardware's events to
 // whichever station runs, and after a Reset or a firmware installation closes the connection as a
 // rebooting board would and boots a new station on the same store, hardware and link.
 
@@ -28,24 +28,20 @@ public final class StationSupervisor<C: StationClock>: Sendable {
     private let log: @Sendable (String) -> Void
     private let current = CurrentStation<C>()
     private let boots = Mutex(0)
-    private let relay: Task<Void, Never>
 
-    /// A supervisor of the stations `makeStation` builds. It reads `hardwareEvents` (their one
-    /// reader, for the supervisor's life: the hardware outlives every station) and forwards each
-    /// to the station running at that moment.
-    public init(hardwareEvents: AsyncStream<HardwareEvent>, log: @escaping @Sendable (String) -> Void = { _ in }, makeStation: @escaping Factory) {
+    /// A supervisor of the stations `makeStation` builds. It takes the events of `hardware`
+    /// (their one consumer, for the supervisor's life: the hardware outlives every station) and
+    /// hands each, as it is reported, to the station running at that moment; an event while no
+    /// station runs (before the first boot, during a reboot) is dropped, as a booting board
+    /// misses it, and the station reads the plugs at boot. Nil `hardware`: the owner gives the
+    /// events to something else. No task of its own: a fleet runs thousands of supervisors.
+    public init(hardware: (any StationHardware)?, log: @escaping @Sendable (String) -> Void = { _ in }, makeStation: @escaping Factory) {
         self.makeStation = makeStation
         self.log = log
-        let current = self.current
-        relay = StationTask.spawn {
-            for await event in hardwareEvents {
-                current.station?.hardwareEvent(event)
-            }
+        // Weak: the hardware's sink must not keep the stations (which hold the hardware) alive.
+        hardware?.forwardEvents { [weak current] event in
+            current?.station?.hardwareEvent(event)
         }
-    }
-
-    deinit {
-        relay.cancel()
     }
 
     /// The station running now (nil before the first boot, between a reset and the next boot,

@@ -29,6 +29,8 @@ public final class ComposedStation: StationHardware {
 
     public var events: AsyncStream<HardwareEvent> { hub.events }
 
+    public func forwardEvents(to sink: @escaping @Sendable (HardwareEvent) -> Void) { hub.forward(to: sink) }
+
     /// Starts every device's reporting: plugs, EVs, the emergency stop (EmergencyStop fault,
     /// station-wide, also when it is already pressed at start if so configured: the station has
     /// no other way to learn it) and the reader (cards; ReaderFailure station-wide).

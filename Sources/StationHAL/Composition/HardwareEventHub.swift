@@ -1,5 +1,6 @@
-// The one stream of hardware events the station consumes. Devices report into it through the
-// composition; a fault is passed on once when raised and once when cleared, however often reported.
+// The one stream of hardware events the station consumes (or the one sink it is forwarded to).
+// Devices report into it through the composition; a fault is passed on once when raised and once
+// when cleared, however often reported.
 
 import Synchronization
 
@@ -11,6 +12,8 @@ public final class HardwareEventHub: Sendable {
     public let events: AsyncStream<HardwareEvent>
     private let continuation: AsyncStream<HardwareEvent>.Continuation
     private let activeFaults = Mutex(Set<FaultKey>())
+    /// Where events go instead of `events`, once set.
+    private let sink = Mutex<(@Sendable (HardwareEvent) -> Void)?>(nil)
 
     private struct FaultKey: Hashable {
         let connector: Int?
@@ -33,7 +36,20 @@ public final class HardwareEventHub: Sendable {
             default: true
             }
         }
-        if passOn { continuation.yield(event) }
+        guard passOn else { return }
+        if let sink = sink.withLock({ $0 }) {
+            sink(event)
+        } else {
+            continuation.yield(event)
+        }
+    }
+
+    /// Hands every event passed on from now on to `sink`, called in the reporting device's
+    /// context, in place of `events` (which ends): for the one consumer that forwards events
+    /// without a task of its own to read a stream. Call once, before the events matter.
+    public func forward(to sink: @escaping @Sendable (HardwareEvent) -> Void) {
+        self.sink.withLock { $0 = sink }
+        continuation.finish()
     }
 
     /// Passes on `event` of connector `id` (1-based).
@@ -46,8 +62,9 @@ public final class HardwareEventHub: Sendable {
         activeFaults.withLock { $0.contains(FaultKey(connector: connector, fault: fault)) }
     }
 
-    /// Ends the stream (the hardware is shut down).
+    /// Ends the stream, or the forwarding to the sink (the hardware is shut down).
     public func finish() {
+        sink.withLock { $0 = nil }
         continuation.finish()
     }
 }

@@ -106,4 +106,7 @@ public protocol StationHardware: Sendable {
     var connectors: [any ConnectorHardware] { get }
     /// The hardware's events. One consumer (the station) iterates it for the station's lifetime.
     var events: AsyncStream<HardwareEvent> { get }
+    /// Hands the events from now on to `sink` (called in the reporting device's context) in
+    /// place of `events`, which ends: the one consumer then needs no task to read them.
+    func forwardEvents(to sink: @escaping @Sendable (HardwareEvent) -> Void)
 }

@@ -110,7 +110,7 @@ public enum ControlServer {
         }
         routes.get("log") { request, runner in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
-            let frames = runner.traffic.last(limit).map(\.json)
+            let frames = runner.recentTraffic(limit).map(\.json)
             return json(.object([("frames", .array(frames))]))
         }
     }

@@ -19,8 +19,8 @@ protocol ControlledStation: Sendable {
     var installationFailureSwitch: InstallationFailureSwitch? { get }
     /// Why `installationFailureSwitch` is nil, for the 409's message.
     var installerSwitchAbsence: InstallerSwitchAbsence { get }
-    /// The frames of GET .../log.
-    var traffic: OCPPTrafficLog { get }
+    /// The last `limit` frames (oldest first), for GET .../log.
+    func recentTraffic(_ limit: Int) -> [OCPPTrafficLog.Entry]
     /// The classified frames of the dashboard's live log (GET .../log/stream), counted by the
     /// metrics as they are recorded.
     var frames: FrameFeed { get }
@@ -45,6 +45,7 @@ extension ControlledStation {
 
 extension StationRunner: ControlledStation {
     var simulation: SimulatedStation { assembled.simulation }
+    func recentTraffic(_ limit: Int) -> [OCPPTrafficLog.Entry] { traffic.last(limit) }
 }
 
 extension FleetStation: ControlledStation {
@@ -52,6 +53,10 @@ extension FleetStation: ControlledStation {
     /// Fleet stations offer no Firmware Management.
     var installationFailureSwitch: InstallationFailureSwitch? { nil }
     var installerSwitchAbsence: InstallerSwitchAbsence { .noFirmwareManagement }
+    /// Read from the frame feed, the one place a fleet station keeps its last frames.
+    func recentTraffic(_ limit: Int) -> [OCPPTrafficLog.Entry] {
+        frames.recent(limit).map { OCPPTrafficLog.Entry(timestamp: $0.timestamp, sent: $0.sent, frame: $0.text) }
+    }
 }
 
 /// Routes whose handlers receive the request's station; a request naming no station this process

@@ -20,9 +20,8 @@ public final class FleetStation: Sendable {
     public let templateName: String
     /// Its simulated hardware.
     public let assembled: AssembledStation
-    /// Its last OCPP frames.
-    public let traffic: OCPPTrafficLog
-    /// Its frames classified, for the dashboard's live log; counted by the fleet's metrics.
+    /// Its last OCPP frames, classified: GET .../log and the dashboard's live log read them, the
+    /// fleet's metrics count them. The one copy of its frames (no separate traffic log).
     public let frames: FrameFeed
     /// Its network switch (POST /api/network, POST /api/fleet/network).
     public let network: SwitchableTransport
@@ -65,7 +64,6 @@ public final class FleetStation: Sendable {
             assembled = try StationHardwareFactory(clock: clock).build(
                 board: board, boardDirectory: directory(of: configuration.resolve(configuration.hardware.board)), backends: .allSimulated
             )
-            traffic = try OCPPTrafficLog(path: nil, capacity: 20, now: { Timestamp(clock.wallTime) })
         } catch {
             throw FleetError("\(chargePointId): \(error)")
         }
@@ -73,8 +71,8 @@ public final class FleetStation: Sendable {
         network = SwitchableTransport(
             WebSocketTransport(endpoint: endpoint, subprotocol: version.subprotocol, clock: clock, log: { prefixed("link: \($0)") })
         )
-        // As few frames kept as the traffic log's: thousands of stations share the memory.
-        let (traffic, frames) = (self.traffic, FrameFeed(capacity: 20, metrics: metrics, now: { Timestamp(clock.wallTime) }))
+        // Few frames kept: thousands of stations share the memory.
+        let frames = FrameFeed(capacity: 20, metrics: metrics, now: { Timestamp(clock.wallTime) })
         self.frames = frames
         let hardware = assembled.hardware
         let transport = ConnectionCountingTransport(network, metrics: metrics)
@@ -83,7 +81,7 @@ public final class FleetStation: Sendable {
         case .v201:
             let ocpp201 = Self.runtime201(
                 chargePointId: chargePointId, settings: settings, configuration: configuration, hardware: hardware, store: store, clock: clock,
-                transport: transport, log: prefixed, traffic: traffic, frames: frames
+                transport: transport, log: prefixed, frames: frames
             )
             runtime = .v201(ocpp201)
             site = SimulatedSessionSite.v201(simulation: assembled.simulation, runtime: ocpp201)
@@ -91,12 +89,9 @@ public final class FleetStation: Sendable {
             let client = CentralSystemClient(
                 transport: transport, store: store, clock: clock, settings: configuration.clientSettings,
                 log: { prefixed("link: \($0)") },
-                traffic: { sent, frame in
-                    traffic.record(sent: sent, frame: frame)
-                    frames.record(sent: sent, text: frame)
-                }
+                traffic: { sent, frame in frames.record(sent: sent, text: frame) }
             )
-            let supervisor = StationSupervisor(hardwareEvents: hardware.events, log: prefixed) { link throws(StationStartError) in
+            let supervisor = StationSupervisor(hardware: hardware, log: prefixed) { link throws(StationStartError) in
                 try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: nil, log: prefixed)
             }
             runtime = .v16(client: client, supervisor: supervisor)
@@ -111,20 +106,21 @@ public final class FleetStation: Sendable {
     }
 
     /// Runs the link, the station (rebooted after a Reset) and the automatic sessions until the
-    /// task is cancelled.
+    /// task is cancelled. The sessions run in this task itself: each task a station keeps costs
+    /// it kilobytes (its object and stack slabs), thousands of times over in a fleet.
     func run() async {
         switch runtime {
         case .v201(let ocpp201):
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await ocpp201.run() }
-                group.addTask { await self.sessions.run() }
+                await sessions.run()
                 await group.waitForAll()
             }
         case .v16(let client, let supervisor):
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }
                 group.addTask { await supervisor.run(on: client) }
-                group.addTask { await self.sessions.run() }
+                await sessions.run()
                 await group.waitForAll()
             }
             supervisor.stopped()

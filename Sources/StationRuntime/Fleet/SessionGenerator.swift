@@ -1,7 +1,8 @@
 // The automatic sessions of one station (the transaction generator): per connector, EVs arrive
 // after an idle time, start by card, invalid card first or remote start, charge for a time or to
 // a state of charge (suspending sometimes), stop and leave. Every wait is on the injected clock
-// and every draw from a seeded generator per station and connector.
+// and every draw from a seeded generator per station and connector. One task runs the drivers
+// of all the station's connectors (a task per connector would cost each fleet station kilobytes).
 
 public import StationHAL
 import Synchronization
@@ -11,7 +12,8 @@ import Synchronization
 /// Switching off lets running sessions finish (the driver stops and leaves as planned) and starts
 /// no new one; switching on again starts from the next arrival. A card session ends with the same
 /// card presented again, then the unplug (the unplug alone when the transaction is still running
-/// `stopWait` later); a remote-start session ends with the unplug.
+/// `stopWait` later); a remote-start session ends with the unplug. The connectors' drivers act
+/// in connector order when they are due at the same instant.
 public final class SessionGenerator<C: StationClock>: Sendable {
     private let site: any SessionSite
     private let connectorCount: Int
@@ -19,15 +21,13 @@ public final class SessionGenerator<C: StationClock>: Sendable {
     private let stationNumber: Int
     private let clock: C
     private let state: Mutex<State>
-    /// How long a driver waits for the transaction to start after a card, or to stop.
-    let startWait: Duration = .seconds(30)
-    let stopWait: Duration = .seconds(10)
-    /// How often a driver looks at the station while waiting.
-    let poll: Duration = .seconds(1)
+    /// How long a driver waits for a transaction to start or stop, and how often it looks.
+    let timing = SessionTiming()
 
     private struct State {
         var enabled: Bool
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
         var sessionsStarted = 0
         var sessionsActive = 0
     }
@@ -54,119 +54,89 @@ public final class SessionGenerator<C: StationClock>: Sendable {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.enabled = enabled
             guard enabled else { return [] }
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Runs every connector's sessions until the task is cancelled.
+    /// Runs every connector's sessions, in the calling task, until the task is cancelled.
     public func run() async {
-        await withTaskCancellationHandler {
-            await withTaskGroup(of: Void.self) { group in
-                for connector in 1...max(connectorCount, 1) where connector <= connectorCount {
-                    group.addTask { await self.runConnector(connector) }
-                }
-                await group.waitForAll()
-            }
-        } onCancel: {
-            self.setEnabled(true)  // wakes the waiters, which then see the cancellation
+        guard connectorCount > 0 else { return }
+        var drivers = (0..<connectorCount).map { index in
+            SessionDriver<C>(connector: index + 1, random: FleetRandom(seed: profile.seed, station: stationNumber, connector: index + 1))
         }
-    }
-
-    private func waitUntilEnabled() async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Bool in
-                if state.enabled { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if ready { continuation.resume() }
-        }
-    }
-
-    private func runConnector(_ connector: Int) async {
-        var random = FleetRandom(seed: profile.seed, station: stationNumber, connector: connector)
         while !Task.isCancelled {
-            if !isEnabled { await waitUntilEnabled() }
-            let plan = SessionPlan.draw(profile, &random)
-            do {
-                try await clock.sleep(for: plan.idle)
-                guard isEnabled else { continue }
-                state.withLock {
-                    $0.sessionsStarted += 1
-                    $0.sessionsActive += 1
+            for index in drivers.indices {
+                while !Task.isCancelled, drivers[index].isDue(at: clock.now, enabled: isEnabled) {
+                    let running = drivers[index].looksAtStation ? await site.transactionRunning(connector: drivers[index].connector) : false
+                    count(drivers[index].step(at: clock.now, enabled: isEnabled, running: running, site: site, profile: profile, timing: timing))
                 }
-                defer { state.withLock { $0.sessionsActive -= 1 } }
-                try await session(plan, at: connector)
-            } catch {
-                return  // cancelled
             }
+            await waitForNextStep(of: drivers)
+        }
+        let open = drivers.filter(\.inSession).count
+        state.withLock { $0.sessionsActive -= open }
+    }
+
+    private func count(_ change: SessionDriver<C>.Change) {
+        switch change {
+        case .none: break
+        case .began: state.withLock { $0.sessionsStarted += 1; $0.sessionsActive += 1 }
+        case .ended: state.withLock { $0.sessionsActive -= 1 }
+        case .skipped: state.withLock { $0.sessionsStarted += 1 }
         }
     }
 
-    /// One session; returns with the EV gone. Throws only when cancelled (a refused control,
-    /// such as a reader that is out of order, only changes what the driver sees).
-    private func session(_ plan: SessionPlan, at connector: Int) async throws {
-        let target: Double
-        if case .stateOfCharge(let percent, _) = plan.end { target = percent } else { target = 100 }
-        do {
-            try site.plug(connector: connector, stateOfChargePercent: plan.arrivalStateOfChargePercent, targetPercent: target)
-        } catch {
-            return  // the connector is taken (a manual plug through the control API): skip this session
-        }
-        var stopTag: String?
-        switch plan.start {
-        case .card(let tag):
-            try? site.presentCard(tag, connector: connector)
-            stopTag = tag
-        case .invalidCardFirst(let invalid, let tag):
-            try? site.presentCard(invalid, connector: connector)
-            try await clock.sleep(for: .seconds(3))
-            try? site.presentCard(tag, connector: connector)
-            stopTag = tag
-        case .remote:
-            break
-        }
-        let wait = plan.start == .remote ? Duration.milliseconds(Int64(profile.remoteStartWaitSeconds * 1000)) : startWait
-        guard try await waitForTransaction(at: connector, running: true, within: wait) else {
-            try? site.unplug(connector: connector)
+    /// Waits until the next driver is due: its time comes, or (for a driver at rest) the
+    /// generator is switched on; returns at once when the task is cancelled. Not inlined, as the
+    /// functions below: the frames of the task's rare paths are then not part of its every wait.
+    @inline(never)
+    private func waitForNextStep(of drivers: [SessionDriver<C>]) async {
+        let resting = drivers.contains { $0.wake == nil }
+        guard let next = drivers.compactMap(\.wake).min() else {
+            await waitUntilEnabled()
             return
         }
-        var charged = Duration.zero
-        if let suspension = plan.suspension, suspension.after < plan.chargeLimit {
-            try await clock.sleep(for: suspension.after)
-            try? site.setSuspended(connector: connector, true)
-            try await clock.sleep(for: suspension.length)
-            try? site.setSuspended(connector: connector, false)
-            charged = suspension.after + suspension.length
+        if resting {
+            await waitUntilEnabled(orUntil: next)
+        } else {
+            try? await clock.sleep(until: next, tolerance: nil)
         }
-        switch plan.end {
-        case .after(let duration):
-            if duration > charged { try await clock.sleep(for: duration - charged) }
-        case .stateOfCharge(_, let limit):
-            while charged < limit, !site.evFull(connector: connector) {
-                let step = min(.seconds(10), limit - charged)
-                try await clock.sleep(for: step)
-                charged += step
-            }
-        }
-        if let stopTag, try await waitForTransaction(at: connector, running: true, within: .zero) {
-            try? site.presentCard(stopTag, connector: connector)
-            _ = try await waitForTransaction(at: connector, running: false, within: stopWait)
-        }
-        try? site.unplug(connector: connector)
     }
 
-    /// Whether the connector's transaction is (or becomes) `running` within `limit`, looking
-    /// every `poll`.
-    private func waitForTransaction(at connector: Int, running: Bool, within limit: Duration) async throws -> Bool {
-        var waited = Duration.zero
-        while true {
-            if await site.transactionRunning(connector: connector) == running { return true }
-            guard waited < limit else { return false }
-            try await clock.sleep(for: poll)
-            waited += poll
+    /// Rare: switched off while a session finishes. Whichever comes first, `deadline` or the
+    /// switch-on, wakes the drivers.
+    @inline(never)
+    private func waitUntilEnabled(orUntil deadline: C.Instant) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await self.clock.sleep(until: deadline, tolerance: nil) }
+            group.addTask { await self.waitUntilEnabled() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Returns once the generator is on (at once when it is) or the task is cancelled.
+    @inline(never)
+    private func waitUntilEnabled() async {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // The cancellation flag is set before the handler runs, and both sides take the
+                // lock: a cancelled wait never stays registered.
+                let ready = state.withLock { state -> Bool in
+                    if state.enabled || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 }

@@ -142,13 +142,12 @@ public final class StationRunner: Service {
             stationSettings.configuredCentralSystemRoots = String(decoding: bytes, as: UTF8.self)
         }
         let (settings, hardware, store, files) = (stationSettings, assembled.hardware, store, files)
-        // The hardware's events have one reader: the 2.0.1 runtime's relay when it runs.
-        let hardwareEvents = version == .v201 ? AsyncStream<HardwareEvent> { $0.finish() } : hardware.events
+        // The hardware's events have one consumer: the 2.0.1 runtime's relay when it runs.
         ocpp201 = version == .v201 ? OCPP201Runtime(
             transport: countedNetwork, settings: settings, clientSettings: configuration.clientSettings, hardware: hardware, store: store, clock: clock,
             log: log, traffic: recordFrame, files: files, security: security201, networkProfiles: profiles201
         ) : nil
-        supervisor = StationSupervisor(hardwareEvents: hardwareEvents, log: log) { link throws(StationStartError) in
+        supervisor = StationSupervisor(hardware: version == .v201 ? nil : hardware, log: log) { link throws(StationStartError) in
             try Station(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)
         }
     }
