@@ -21,7 +21,7 @@ public struct Configuration: Sendable, Equatable {
     /// The measurands this station's hardware can measure; a measurand list naming anything else
     /// is rejected.
     public let supportedMeasurands: Set<Measurand>
-    private var values: [ConfigurationKey: String]
+    private var values: KeyValues
 
     /// The values a key list may hold.
     static let phaseRotations: Set<String> = ["NotApplicable", "Unknown", "RST", "RTS", "SRT", "STR", "TRS", "TSR"]
@@ -32,7 +32,7 @@ public struct Configuration: Sendable, Equatable {
     /// SecurityProfile the defaults now ask for, is ignored in favour of the default.
     public init(defaults: [ConfigurationKey: String], changed: [ConfigurationKey: String] = [:], supportedMeasurands: Set<Measurand>) throws(ConfigurationDefaultError) {
         self.supportedMeasurands = supportedMeasurands
-        values = [:]
+        values = KeyValues([:])
         for key in ConfigurationKey.allCases {
             guard let value = defaults[key] else {
                 if key.isRequired { throw ConfigurationDefaultError(key: key, value: "", expected: "a value (the key is required)") }
@@ -48,6 +48,15 @@ public struct Configuration: Sendable, Equatable {
         for (key, value) in ConfigurationKey.securityDefaults where values[key] == nil {
             values[key] = value
         }
+        values = values.flattened
+        overlay(changed)
+    }
+
+    /// Overlays `changed` (values the central system set, as persisted) as `init` does: a value
+    /// no longer valid, or lowering the SecurityProfile, is ignored. Nothing changed, nothing is
+    /// copied: configurations built from one set of defaults share their values, and a key set
+    /// later is kept apart from them (see `KeyValues`).
+    public mutating func overlay(_ changed: [ConfigurationKey: String]) {
         for (key, value) in changed where key.access != .readOnly && values[key] != nil {
             guard let normalized = validate(key, value), !lowers(key, to: normalized) else { continue }
             values[key] = normalized
@@ -231,4 +240,30 @@ extension StringProtocol {
         while text.last == " " { text.removeLast() }
         return String(text)
     }
+}
+
+/// A configuration's values by key: those it was built with, which its copies share (a fleet's
+/// stations of one kind, see `SharedConfigurationDefaults`), and the keys set since, kept apart so
+/// that setting one key (the heartbeat interval a central system sends at every boot) copies
+/// those few instead of every value.
+private struct KeyValues: Sendable, Equatable {
+    private let built: [ConfigurationKey: String]
+    private var changed: [ConfigurationKey: String] = [:]
+
+    init(_ built: [ConfigurationKey: String]) {
+        self.built = built
+    }
+
+    /// The value of `key`: the one set last, else the one built with. Setting never removes a key.
+    subscript(key: ConfigurationKey) -> String? {
+        get { changed[key] ?? built[key] }
+        set { changed[key] = newValue }
+    }
+
+    /// The same values, all as built with (what a copy then shares).
+    var flattened: KeyValues { KeyValues(all) }
+
+    private var all: [ConfigurationKey: String] { built.merging(changed) { _, new in new } }
+
+    static func == (lhs: KeyValues, rhs: KeyValues) -> Bool { lhs.all == rhs.all }
 }

@@ -101,12 +101,16 @@ public actor Station<C: StationClock>: CentralSystemRequestHandler {
     ) throws(StationStartError) {
         ports = StationPorts(settings: settings, hardware: hardware, store: store, link: link, clock: clock, files: files, secrets: secrets, log: log)
         do {
-            var configuration = try Configuration(
-                defaults: settings.configurationDefaults, changed: try store.changedConfiguration(), supportedMeasurands: settings.supportedMeasurands
-            )
-            configuration.setInternal(.numberOfConnectors, String(hardware.connectors.count))
-            let profiles = Self.supportedProfiles.filter { $0 != .firmwareManagement || files != nil }
-            configuration.setInternal(.supportedFeatureProfiles, profiles.map(\.rawValue).joined(separator: ","))
+            let profiles = Self.supportedProfiles.filter { $0 != .firmwareManagement || files != nil }.map(\.rawValue).joined(separator: ",")
+            let connectorCount = hardware.connectors.count
+            let defaults = { () throws(ConfigurationDefaultError) -> Configuration in
+                var configuration = try Configuration(defaults: settings.configurationDefaults, supportedMeasurands: settings.supportedMeasurands)
+                configuration.setInternal(.numberOfConnectors, String(connectorCount))
+                configuration.setInternal(.supportedFeatureProfiles, profiles)
+                return configuration
+            }
+            var configuration = try settings.sharedDefaults?.configuration(connectorCount: connectorCount, profiles: profiles, defaults) ?? defaults()
+            configuration.overlay(try store.changedConfiguration())
             self.configuration = configuration
             localList = try store.document(.localAuthList).map { try LocalAuthList(json: $0) } ?? LocalAuthList()
             smartCharging = try SmartChargingService(stored: store.document(.chargingProfiles))

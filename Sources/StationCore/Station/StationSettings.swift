@@ -27,6 +27,9 @@ public struct StationSettings: Sendable {
     public var configuredCentralSystemRoots = ""
     /// The most entries the security log keeps (the oldest are dropped first).
     public var securityLogCapacity: Int = 1000
+    /// Where stations built from copies of these settings keep one validated configuration of
+    /// the defaults to share (a fleet's stations of one kind); nil: each station builds its own.
+    public var sharedDefaults: SharedConfigurationDefaults?
 
     /// Creates the settings.
     public init(

@@ -92,11 +92,14 @@ public final class StationFleet: Service {
                 throw FleetError("cannot open the fleet store in \(options.dataDirectory): \(error)")
             }
         }
-        // Each kind's settings and board are read once, not once per station.
+        // Each kind's settings and board are read once, not once per station; its stations share
+        // one validated configuration of its defaults until the central system changes a key.
         var kinds: [String: (settings: StationSettings, board: BoardDescription)] = [:]
         for kind in configuration.templates {
             do {
-                kinds[kind.name] = (try kind.station.settings(), try BoardDescription.load(path: kind.station.resolve(kind.station.hardware.board)))
+                var settings = try kind.station.settings()
+                settings.sharedDefaults = SharedConfigurationDefaults()
+                kinds[kind.name] = (settings, try BoardDescription.load(path: kind.station.resolve(kind.station.hardware.board)))
             } catch {
                 throw FleetError("template \(kind.name): \(error)")
             }
