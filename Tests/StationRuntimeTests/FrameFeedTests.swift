@@ -22,6 +22,18 @@ final class FrameFeedTests: XCTestCase {
         return (feed, uptime)
     }
 
+    func testTheFeedKeepsTheLastFramesInOrderWhileGrowingToItsCapacity() {
+        let feed = FrameFeed(capacity: 20, metrics: nil, now: { Timestamp(millisecondsSince1970: 1_700_000_000_000) })
+        for count in 1...45 {
+            feed.record(sent: true, text: "[2,\"m\(count)\",\"Heartbeat\",{}]")
+            XCTAssertEqual(feed.recent(100).map(\.sequence), Array(max(1, count - 19)...count), "after \(count) frames")
+        }
+        XCTAssertEqual(feed.recent(3).map(\.messageId), ["m43", "m44", "m45"])
+        let none = FrameFeed(capacity: 0, metrics: nil, now: { Timestamp(millisecondsSince1970: 0) })
+        none.record(sent: false, text: "[3,\"x\",{}]")
+        XCTAssertEqual(none.recent(10).count, 0)
+    }
+
     func testAnAnswerTakesItsCallsActionAndRoundTrip() {
         let (feed, uptime) = makeFeed()
         feed.record(sent: true, text: #"[2,"a1","Heartbeat",{}]"#)

@@ -67,8 +67,16 @@ public final class FrameFeed: Sendable {
             }
             // A CALL never answered must not hold memory forever.
             if state.pending.count > 1000 { state.pending.removeAll() }
-            state.recent.append(frame)
-            if state.recent.count > capacity { state.recent.removeFirst(state.recent.count - capacity) }
+            if capacity > 0 {
+                if state.recent.count >= capacity {
+                    state.recent.removeFirst(state.recent.count - capacity + 1)
+                } else if state.recent.count == state.recent.capacity {
+                    // Grown by doubling, but never past `capacity`: appending alone would take the
+                    // next power of two (32 slots of ~110 bytes for a fleet station's 20).
+                    state.recent.reserveCapacity(min(capacity, max(4, state.recent.count * 2)))
+                }
+                state.recent.append(frame)
+            }
             return (frame, Array(state.subscribers.values))
         }
         metrics?.observe(frame)
