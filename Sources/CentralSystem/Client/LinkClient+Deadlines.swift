@@ -35,12 +35,7 @@ extension LinkClient {
 
     /// The earliest time the watcher must act at, if any.
     private var nextWake: C.Instant? {
-        switch (deadlines.values.min(), nextKeepAlive) {
-        case (let deadline?, let keepAlive?): min(deadline, keepAlive)
-        case (let deadline?, nil): deadline
-        case (nil, let keepAlive?): keepAlive
-        case (nil, nil): nil
-        }
+        [deadlines.values.min(), nextKeepAlive].compactMap { $0 }.min()
     }
 
     /// Sleeps until the next time, fails the CALLs past their deadline with `.timeout`, sends the
