@@ -103,7 +103,7 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
                 securityConnected()
                 log("connected to the central system\(V.connectionNote)")
                 events?(V.connected)
-                wakeQueue()
+                mailbox.signal()
                 await receive(from: opened)
                 // Shutting down: end the WebSocket with a Close frame (going away) and its
                 // handshake, rather than just dropping the socket.
@@ -136,7 +136,7 @@ public actor LinkClient<V: LinkVersion, C: StationClock> {
             backoff = min(backoff * 2, settings.maximumBackoff)
         }
         queueTask.cancel()
-        wakeQueue()
+        mailbox.signal()
         await connection?.close()
         connection = nil
         failPending(.offline)

@@ -46,7 +46,7 @@ extension LinkClient {
             guard deliveryEnabled, connection != nil, let head = nextQueued() else {
                 removeAnsweredMessages(durably: true)
                 queuePage.clear()
-                await waitForQueueSignal()
+                await mailbox.wait()
                 continue
             }
             await deliver(head)
@@ -137,7 +137,7 @@ extension LinkClient {
             try? await clock.sleep(until: clock.now.advanced(by: wait), tolerance: nil)
         case .offline:
             // Not a failure to process: the message waits for the link.
-            await waitForQueueSignal()
+            await mailbox.wait()
         case .timeout, .invalidResponse:
             // No usable answer: not a failure to process either; send it again after a pause.
             try? await clock.sleep(until: clock.now.advanced(by: settings.responseTimeout), tolerance: nil)
@@ -155,15 +155,5 @@ extension LinkClient {
         case .sendAgain:
             queuePage.clear()
         }
-    }
-
-    // MARK: Wake-ups
-
-    func wakeQueue() {
-        mailbox.signal()
-    }
-
-    private func waitForQueueSignal() async {
-        await mailbox.wait()
     }
 }
